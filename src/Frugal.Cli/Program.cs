@@ -1,1 +1,4 @@
-Console.WriteLine("hi");
+using Frugal.Cli;
+using Spectre.Console;
+
+return FrugalApp.Run(args, AnsiConsole.Console, Console.Error);

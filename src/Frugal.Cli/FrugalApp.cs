@@ -1,0 +1,64 @@
+using Frugal.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Frugal.Cli;
+
+/// <summary>The `frugal` command. Exit codes: 0 success, 1 the run failed, 2 bad usage or bad input.</summary>
+public static class FrugalApp
+{
+    public const int Success = 0;
+    public const int RunFailed = 1;
+    public const int BadInput = 2;
+
+    public static int Run(string[] args, IAnsiConsole console, TextWriter error)
+    {
+        var app = new CommandApp(new TypeRegistrar(console));
+        app.Configure(config =>
+        {
+            config.SetApplicationName("frugal");
+            config.ConfigureConsole(console);
+            config.UseStrictParsing();
+            config.SetExceptionHandler((exception, _) => Report(exception, args, error));
+            config.AddCommand<ScheduleCommand>("schedule")
+                .WithDescription("Print (CSV) or plot a learning-rate schedule: a profile sampled over a budget of T steps.")
+                .WithExample("schedule", "rex", "--steps", "100")
+                .WithExample("schedule", "compare", "--steps", "1000", "--plot", "profiles.png");
+        });
+        return app.Run(args);
+    }
+
+    // One line, no stack trace: the message names the option, file or line at fault.
+    private static int Report(Exception exception, string[] args, TextWriter error)
+    {
+        switch (exception)
+        {
+            case CommandAppException when ConversionFailure(exception.Message, args) is { } message:
+                error.WriteLine($"frugal: {message}");
+                return BadInput;
+            case CommandAppException or BadInputException:
+                error.WriteLine($"frugal: {exception.Message}");
+                return BadInput;
+            case IOException or UnauthorizedAccessException:
+                error.WriteLine($"frugal: {exception.Message}");
+                return RunFailed;
+            default:
+                error.WriteLine($"frugal: unexpected error: {exception.GetType().Name}: {exception.Message}");
+                return RunFailed;
+        }
+    }
+
+    // Spectre says "Failed to convert 'abc' to Nullable`1." without naming the option: find it in the arguments.
+    private static string? ConversionFailure(string message, string[] args)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "^Failed to convert '(.*)' to (.*)\\.$");
+        if (!match.Success) return null;
+        var value = match.Groups[1].Value;
+        var at = Array.IndexOf(args, value);
+        var option = at > 0 && args[at - 1].StartsWith('-') ? args[at - 1] : "an option";
+        return $"{option}: '{value}' is not a valid number";
+    }
+}
+
+/// <summary>Input the user can fix; reported as one line with exit code 2.</summary>
+public sealed class BadInputException(string message) : Exception(message);
