@@ -40,9 +40,9 @@ public sealed record Schedule(IProfile Profile)
             yield break;
         }
         if (!(peakLr > 0) || !double.IsFinite(peakLr)) yield return $"--lr must be a positive number, got {peakLr}";
+        else if (!(MinLr >= 0) || MinLr >= peakLr) yield return $"--min-lr must be in [0, lr) = [0, {peakLr}), got {MinLr}";
         if (WarmupSteps < 0 || WarmupSteps >= totalSteps)
             yield return $"--warmup must be in [0, steps) = [0, {totalSteps}), got {WarmupSteps}";
-        if (!(MinLr >= 0) || MinLr >= peakLr) yield return $"--min-lr must be in [0, lr) = [0, {peakLr}), got {MinLr}";
         foreach (var problem in Sampling.Validate(totalSteps)) yield return problem;
     }
 }
