@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds everything and runs every test project; the last line is `tests: N passed, M failed`.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+dotnet test Frugal.slnx -nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# One summary line per test project: "Passed!  - Failed: 0, Passed: 42, Skipped: 0, Total: 42, ..."
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
+projects=$(grep -cE '^(Passed|Failed)! ' "$log")
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "test.sh: dotnet test exited $status with no failing test counted (build error?)" >&2
+  failed=1
+fi
+if [ "$projects" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "test.sh: no test project reported a result" >&2
+  status=1
+fi
+echo "tests: $passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
