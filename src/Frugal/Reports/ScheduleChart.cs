@@ -25,6 +25,7 @@ public static class ScheduleChart
         plot.XLabel("step t");
         plot.YLabel("learning rate");
         if (curves.Count > 1) plot.ShowLegend(Alignment.UpperRight);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         plot.SavePng(path, width, height);
     }
 }
