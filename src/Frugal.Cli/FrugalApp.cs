@@ -59,6 +59,3 @@ public static class FrugalApp
         return $"{option}: '{value}' is not a valid number";
     }
 }
-
-/// <summary>Input the user can fix; reported as one line with exit code 2.</summary>
-public sealed class BadInputException(string message) : Exception(message);

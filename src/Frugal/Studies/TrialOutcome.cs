@@ -1,0 +1,30 @@
+namespace Frugal.Studies;
+
+/// <summary>
+/// One finished trial of a study as the report sees it. An "experiment" in the REX paper's sense is
+/// (Setting, Optimizer, Budget); schedules are ranked within it by the mean of Metric over seeds.
+/// Metric is lower-is-better: test error in % for classifiers, test loss (negative ELBO, nats per
+/// example) for the VAE. Diverged and failed trials have no metric and rank last.
+/// </summary>
+public sealed record TrialOutcome(
+    string Setting,
+    string MetricName,
+    string Optimizer,
+    string Schedule,
+    double Budget,
+    int Seed,
+    double Lr,
+    TrialStatus Status,
+    double? Metric,
+    double? TestLoss,
+    int Steps,
+    double Seconds);
+
+public enum TrialStatus
+{
+    Queued,
+    Running,
+    Done,
+    Diverged,
+    Failed,
+}
