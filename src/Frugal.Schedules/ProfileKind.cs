@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Reflection;
 
 namespace Frugal.Schedules;
 
@@ -21,26 +20,11 @@ public enum ProfileKind
 
 public static class ProfileKinds
 {
-    public static IReadOnlyList<ProfileKind> All { get; } = Enum.GetValues<ProfileKind>();
+    public static IReadOnlyList<ProfileKind> All { get; } = EnumNames.All<ProfileKind>();
 
-    public static string Name(this ProfileKind kind) =>
-        typeof(ProfileKind).GetField(kind.ToString())!.GetCustomAttribute<DescriptionAttribute>()!.Description;
+    public static string NameList => EnumNames.List<ProfileKind>();
 
-    public static bool TryParse(string name, out ProfileKind kind)
-    {
-        foreach (var k in All)
-        {
-            if (string.Equals(k.Name(), name, StringComparison.OrdinalIgnoreCase))
-            {
-                kind = k;
-                return true;
-            }
-        }
-        kind = default;
-        return false;
-    }
-
-    public static string NameList => string.Join(", ", All.Select(Name));
+    public static bool TryParse(string name, out ProfileKind kind) => EnumNames.TryParse(name, out kind);
 
     /// <summary>Profiles that are functions of progress alone; plateau needs a validation metric.</summary>
     public static bool IsFunctionOfProgress(this ProfileKind kind) => kind != ProfileKind.Plateau;
