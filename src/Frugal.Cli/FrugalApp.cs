@@ -24,6 +24,9 @@ public static class FrugalApp
                 .WithDescription("Print (CSV) or plot a learning-rate schedule: a profile sampled over a budget of T steps.")
                 .WithExample("schedule", "rex", "--steps", "100")
                 .WithExample("schedule", "compare", "--steps", "1000", "--plot", "profiles.png");
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Train a model on real data under a budget (a fraction of a full epoch count) with any schedule.")
+                .WithExample("train", "--model", "mlp", "--optimizer", "sgdm", "--lr", "0.1", "--schedule", "rex", "--budget", "0.25", "--full-epochs", "10");
         });
         return app.Run(args);
     }
