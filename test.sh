@@ -4,6 +4,8 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+. "$root/scripts/ensure-packages.sh"
+frugal_ensure_packages
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 

@@ -27,6 +27,15 @@ public static class FrugalApp
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train a model on real data under a budget (a fraction of a full epoch count) with any schedule.")
                 .WithExample("train", "--model", "mlp", "--optimizer", "sgdm", "--lr", "0.1", "--schedule", "rex", "--budget", "0.25", "--full-epochs", "10");
+            config.AddBranch("study", study =>
+            {
+                study.SetDescription("Run a study (a grid of trials) into a run store and write its report.");
+                study.AddCommand<StudyRexCommand>("rex")
+                    .WithDescription("The REX paper's budget study: schedules x budgets x optimizers x settings on Fashion-MNIST.")
+                    .WithExample("study", "rex", "--preset", "smoke");
+            });
+            config.AddCommand<WorkerCommand>("worker")
+                .WithDescription("Run queued trials of a study from a run store until none is left.");
         });
         return app.Run(args);
     }

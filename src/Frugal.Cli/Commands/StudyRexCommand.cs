@@ -1,0 +1,93 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text.Json;
+using Frugal.Reports;
+using Frugal.Schedules;
+using Frugal.Storage;
+using Frugal.Studies;
+using Frugal.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Frugal.Cli.Commands;
+
+public sealed class StudyRexSettings : CommandSettings
+{
+    [CommandOption("--preset <PRESET>")]
+    [Description("smoke (~2 min), quick (under an hour on 2 cores), or paper (3 seeds, learning-rate selection).")]
+    public string Preset { get; init; } = "smoke";
+
+    [CommandOption("--out <DIR>")]
+    [Description("Where the report goes. Default out/rex-PRESET.")]
+    public string? Out { get; init; }
+
+    [CommandOption("--store <PATH>")]
+    [Description("SQLite run store; rerunning with the same store skips done trials. Default OUT/study.db.")]
+    public string? Store { get; init; }
+
+    [CommandOption("--workers <N>")]
+    [Description("Worker processes sharing the store; the cores are split between them. Default 1.")]
+    [DefaultValue(1)]
+    public int Workers { get; init; } = 1;
+
+    public RexPreset ParsedPreset => EnumNames.TryParse<RexPreset>(Preset, out var p) ? p : default;
+    public string OutDirectory => Out ?? Path.Combine("out", ParsedPreset.Name() is var n ? $"rex-{n}" : "rex");
+    public string StorePath => Store ?? Path.Combine(OutDirectory, "study.db");
+
+    public override ValidationResult Validate()
+    {
+        if (!EnumNames.TryParse<RexPreset>(Preset, out _))
+            return ValidationResult.Error($"--preset: unknown preset '{Preset}': expected one of {EnumNames.List<RexPreset>()}");
+        if (Workers < 1 || Workers > 64) return ValidationResult.Error($"--workers must be between 1 and 64, got {Workers}");
+        return ValidationResult.Success();
+    }
+}
+
+/// <summary>`frugal study rex`: the REX paper's budget study on Fashion-MNIST, resumable, with a report.</summary>
+public sealed class StudyRexCommand(IAnsiConsole console) : Command<StudyRexSettings>
+{
+    public override int Execute(CommandContext context, StudyRexSettings settings, CancellationToken cancellationToken)
+    {
+        var spec = RexPresets.For(settings.ParsedPreset);
+        var trials = spec.Trials().Select(t => (t.Key, JsonSerializer.Serialize(t.Config, FrugalJson.Options))).ToList();
+        // Fail on bad data before any worker starts.
+        foreach (var data in spec.Settings.Select(s => s.Data).Distinct()) Data.DataSource.Parse(data).Load();
+
+        using (SqliteRunStore.Open(settings.StorePath)) { }
+        var storePath = Path.GetFullPath(settings.StorePath);
+        var checkpoints = Path.Combine(Path.GetDirectoryName(storePath)!, "checkpoints");
+        var threadsPerWorker = Math.Max(1, Environment.ProcessorCount / settings.Workers);
+        var runner = new StudyRunner(() => SqliteRunStore.Open(storePath), spec.Name);
+        var clock = Stopwatch.StartNew();
+
+        console.WriteLine($"{spec.Name}: {trials.Count} trials, {settings.Workers} worker(s) x {threadsPerWorker} thread(s), store {settings.StorePath}");
+        runner.Run(
+            JsonSerializer.Serialize(spec, FrugalJson.Options),
+            trials,
+            settings.Workers,
+            _ => WorkerProcess.StartInfo(storePath, spec.Name, threadsPerWorker, checkpoints),
+            () => new StudyWorker(SqliteRunStore.Open(storePath), spec.Name, $"{Environment.MachineName}:{Environment.ProcessId}", checkpoints, threadsPerWorker),
+            trial => RexPresets.Cost(JsonSerializer.Deserialize<TrainConfig>(trial.ConfigJson, FrugalJson.Options)!),
+            new StudyProgressLine(Console.Error, spec.Name),
+            cancellationToken);
+
+        IReadOnlyList<StoredTrial> stored;
+        using (var store = SqliteRunStore.Open(storePath)) stored = store.Trials(spec.Name);
+        var outcomes = StudyOutcomes.From(stored);
+        var reportContext = new RexReportContext(
+            $"REX budget study ({settings.ParsedPreset.Name()} preset)",
+            "frugal " + string.Join(' ', context.Arguments),
+            settings.ParsedPreset.Name(),
+            spec.Settings.ToDictionary(s => s.Name, s => new RexSettingBudget(s.FullEpochs, s.Justification)),
+            clock.Elapsed);
+        RexReport.Write(settings.OutDirectory, outcomes, reportContext);
+
+        var failed = stored.Count(t => t.Status == TrialStatus.Failed);
+        var diverged = stored.Count(t => t.Status == TrialStatus.Diverged);
+        console.WriteLine($"Wrote {Path.Combine(settings.OutDirectory, RexReport.MarkdownFile)} and {RexReport.HtmlFile}: " +
+            $"{outcomes.Count} trials reported ({diverged} diverged, {failed} failed) in {clock.Elapsed.TotalMinutes:0.0} min.");
+        foreach (var trial in stored.Where(t => t.Status == TrialStatus.Failed).Take(5))
+            Console.Error.WriteLine($"frugal: trial {trial.Key} failed: {trial.Error}");
+        return failed == 0 ? FrugalApp.Success : FrugalApp.RunFailed;
+    }
+}
