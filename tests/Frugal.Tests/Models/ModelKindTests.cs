@@ -1,0 +1,41 @@
+using Frugal.Models;
+
+namespace Frugal.Tests.Models;
+
+public class ModelKindTests
+{
+    [Fact]
+    public void Every_kind_parses_from_its_name_in_any_case()
+    {
+        foreach (var kind in ModelKinds.All)
+        {
+            Assert.True(ModelKinds.TryParse(kind.Name(), out var parsed));
+            Assert.Equal(kind, parsed);
+            Assert.Equal(kind, ModelKinds.Parse(kind.Name().ToUpperInvariant()));
+        }
+    }
+
+    [Fact]
+    public void The_names_are_the_ones_users_type()
+    {
+        Assert.Equal("mlp, cnn, resnet, vae", ModelKinds.NameList);
+        Assert.Equal(ModelKinds.All.Count, ModelKinds.All.Select(k => k.Name()).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("resnet20")]
+    [InlineData("Mlp ")]
+    public void An_unknown_name_is_bad_input_naming_the_option_and_the_choices(string name)
+    {
+        Assert.False(ModelKinds.TryParse(name, out _));
+        var error = Assert.Throws<BadInputException>(() => ModelKinds.Parse(name, "--model"));
+        Assert.Equal($"--model: unknown model '{name}'; expected one of mlp, cnn, resnet, vae", error.Message);
+    }
+
+    [Fact]
+    public void Only_the_vae_is_not_a_classifier()
+    {
+        Assert.Equal([ModelKind.Vae], ModelKinds.All.Where(k => !k.IsClassifier()));
+    }
+}
