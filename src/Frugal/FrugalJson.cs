@@ -9,5 +9,7 @@ public static class FrugalJson
     public static JsonSerializerOptions Options { get; } = new()
     {
         Converters = { new JsonStringEnumConverter() },
+        // A diverged loss is NaN and plateau's best starts at infinity: both must survive a round trip.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 }

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using System.Reflection;
+using Frugal.Schedules;
 
 namespace Frugal.Models;
 
@@ -14,32 +14,11 @@ public enum ModelKind
 
 public static class ModelKinds
 {
-    public static IReadOnlyList<ModelKind> All { get; } = Enum.GetValues<ModelKind>();
-
-    public static string Name(this ModelKind kind) =>
-        typeof(ModelKind).GetField(kind.ToString())!.GetCustomAttribute<DescriptionAttribute>()!.Description;
-
-    public static bool TryParse(string name, out ModelKind kind)
-    {
-        foreach (var k in All)
-        {
-            if (string.Equals(k.Name(), name, StringComparison.OrdinalIgnoreCase))
-            {
-                kind = k;
-                return true;
-            }
-        }
-        kind = default;
-        return false;
-    }
-
     /// <param name="option">Where the name came from (an option or a config field), for the error message.</param>
     public static ModelKind Parse(string name, string option = "--model") =>
-        TryParse(name, out var kind)
+        EnumNames.TryParse<ModelKind>(name, out var kind)
             ? kind
-            : throw new BadInputException($"{option}: unknown model '{name}'; expected one of {NameList}");
-
-    public static string NameList => string.Join(", ", All.Select(Name));
+            : throw new BadInputException($"{option}: unknown model '{name}'; expected one of {EnumNames.List<ModelKind>()}");
 
     /// <summary>
     /// Classifiers return logits (B, classes) and are trained with cross-entropy; the VAE returns its

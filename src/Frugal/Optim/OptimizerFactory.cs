@@ -7,7 +7,7 @@ namespace Frugal.Optim;
 public static class OptimizerFactory
 {
     /// <summary>SGD with momentum (optionally Nesterov), Adam, or AdamW, at the run's peak learning rate.</summary>
-    public static optim.Optimizer Create(TrainConfig config, IEnumerable<Parameter> parameters) => config.Optimizer switch
+    public static OptimizerHelper Create(TrainConfig config, IEnumerable<Parameter> parameters) => config.Optimizer switch
     {
         OptimizerKind.Sgdm => optim.SGD(parameters, config.Lr, config.Momentum, nesterov: config.Nesterov, weight_decay: config.WeightDecay ?? 0),
         OptimizerKind.Adam => optim.Adam(parameters, config.Lr, weight_decay: config.WeightDecay ?? 0),

@@ -59,5 +59,5 @@ public static class RexPresets
 
     /// <summary>Rough relative cost of a trial: epochs times the model's cost per epoch, for ETAs.</summary>
     public static double Cost(TrainConfig config) =>
-        config.Budget * config.FullEpochs * config.Model switch { ModelKind.Cnn => 6, ModelKind.Resnet => 15, ModelKind.Vae => 1.5, _ => 1 };
+        config.Budget * config.FullEpochs * config.Model switch { ModelKind.Cnn => 6, ModelKind.ResNet => 15, ModelKind.Vae => 1.5, _ => 1 };
 }

@@ -25,7 +25,7 @@ public static class Checkpoint
 
     public static string PathIn(string directory) => System.IO.Path.Combine(directory, FileName);
 
-    public static void Save(string directory, string configJson, TrainerState state, nn.Module model, optim.Optimizer optimizer)
+    public static void Save(string directory, string configJson, TrainerState state, nn.Module model, TorchSharp.Modules.OptimizerHelper optimizer)
     {
         Directory.CreateDirectory(directory);
         var path = PathIn(directory);
@@ -35,7 +35,7 @@ public static class Checkpoint
         {
             writer.Write(Magic);
             writer.Write(configJson);
-            writer.Write(JsonSerializer.Serialize(state));
+            writer.Write(JsonSerializer.Serialize(state, FrugalJson.Options));
             using var rng = get_rng_state();
             var rngBytes = rng.data<byte>().ToArray();
             writer.Write(rngBytes.Length);
@@ -49,7 +49,7 @@ public static class Checkpoint
     }
 
     /// <summary>Restores model, optimizer and RNG from the directory's checkpoint; null when there is none.</summary>
-    public static TrainerState? Load(string directory, string configJson, nn.Module model, optim.Optimizer optimizer)
+    public static TrainerState? Load(string directory, string configJson, nn.Module model, TorchSharp.Modules.OptimizerHelper optimizer)
     {
         var path = PathIn(directory);
         if (!File.Exists(path)) return null;
@@ -61,7 +61,7 @@ public static class Checkpoint
             var savedConfig = reader.ReadString();
             if (savedConfig != configJson)
                 throw new BadInputException($"{path}: written by a different run configuration; use another --checkpoint directory or the same options");
-            var state = JsonSerializer.Deserialize<TrainerState>(reader.ReadString())
+            var state = JsonSerializer.Deserialize<TrainerState>(reader.ReadString(), FrugalJson.Options)
                 ?? throw new BadInputException($"{path}: empty trainer state");
             var rngBytes = reader.ReadBytes(reader.ReadInt32());
             model.load(reader);

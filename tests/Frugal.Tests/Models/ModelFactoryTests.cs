@@ -1,3 +1,4 @@
+using Frugal.Schedules;
 using Frugal.Models;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -8,7 +9,7 @@ namespace Frugal.Tests.Models;
 [Collection(TorchGlobalState.Name)]
 public class ModelFactoryTests
 {
-    public static TheoryData<ModelKind> Kinds => [.. ModelKinds.All];
+    public static TheoryData<ModelKind> Kinds => [.. EnumNames.All<ModelKind>()];
 
     [Theory]
     [MemberData(nameof(Kinds))]

@@ -1,3 +1,4 @@
+using Frugal.Schedules;
 using Frugal.Models;
 
 namespace Frugal.Tests.Models;
@@ -7,9 +8,9 @@ public class ModelKindTests
     [Fact]
     public void Every_kind_parses_from_its_name_in_any_case()
     {
-        foreach (var kind in ModelKinds.All)
+        foreach (var kind in EnumNames.All<ModelKind>())
         {
-            Assert.True(ModelKinds.TryParse(kind.Name(), out var parsed));
+            Assert.True(EnumNames.TryParse<ModelKind>(kind.Name(), out var parsed));
             Assert.Equal(kind, parsed);
             Assert.Equal(kind, ModelKinds.Parse(kind.Name().ToUpperInvariant()));
         }
@@ -18,8 +19,8 @@ public class ModelKindTests
     [Fact]
     public void The_names_are_the_ones_users_type()
     {
-        Assert.Equal("mlp, cnn, resnet, vae", ModelKinds.NameList);
-        Assert.Equal(ModelKinds.All.Count, ModelKinds.All.Select(k => k.Name()).Distinct().Count());
+        Assert.Equal("mlp, cnn, resnet, vae", EnumNames.List<ModelKind>());
+        Assert.Equal(EnumNames.All<ModelKind>().Count, EnumNames.All<ModelKind>().Select(k => k.Name()).Distinct().Count());
     }
 
     [Theory]
@@ -28,7 +29,7 @@ public class ModelKindTests
     [InlineData("Mlp ")]
     public void An_unknown_name_is_bad_input_naming_the_option_and_the_choices(string name)
     {
-        Assert.False(ModelKinds.TryParse(name, out _));
+        Assert.False(EnumNames.TryParse<ModelKind>(name, out _));
         var error = Assert.Throws<BadInputException>(() => ModelKinds.Parse(name, "--model"));
         Assert.Equal($"--model: unknown model '{name}'; expected one of mlp, cnn, resnet, vae", error.Message);
     }
@@ -36,6 +37,6 @@ public class ModelKindTests
     [Fact]
     public void Only_the_vae_is_not_a_classifier()
     {
-        Assert.Equal([ModelKind.Vae], ModelKinds.All.Where(k => !k.IsClassifier()));
+        Assert.Equal([ModelKind.Vae], EnumNames.All<ModelKind>().Where(k => !k.IsClassifier()));
     }
 }
