@@ -29,29 +29,25 @@ public sealed record RexStudySpec
     public bool SelectsLr => LrFactors.Count > 1;
 
     /// <summary>Every trial of the grid with a key that names it; the same spec always gives the same keys.</summary>
-    public IEnumerable<(string Key, TrainConfig Config)> Trials()
-    {
-        foreach (var setting in Settings)
-        foreach (var optimizer in Optimizers)
-        foreach (var schedule in Schedules)
-        foreach (var budget in Budgets)
-        foreach (var factor in LrFactors)
-        foreach (var seed in Seeds)
+    public IEnumerable<(string Key, TrainConfig Config)> Trials() =>
+        from setting in Settings
+        from optimizer in Optimizers
+        from schedule in Schedules
+        from budget in Budgets
+        from factor in LrFactors
+        from seed in Seeds
+        let config = new TrainConfig
         {
-            var config = new TrainConfig
-            {
-                Data = setting.Data,
-                Model = setting.Model,
-                Optimizer = optimizer,
-                Schedule = schedule,
-                Lr = BaseLr(setting.Model, optimizer) * factor,
-                Budget = budget,
-                FullEpochs = setting.FullEpochs,
-                Seed = seed,
-            };
-            yield return (TrialKey(setting, config), config);
+            Data = setting.Data,
+            Model = setting.Model,
+            Optimizer = optimizer,
+            Schedule = schedule,
+            Lr = BaseLr(setting.Model, optimizer) * factor,
+            Budget = budget,
+            FullEpochs = setting.FullEpochs,
+            Seed = seed,
         }
-    }
+        select (TrialKey(setting, config), config);
 
     public static string TrialKey(StudySetting setting, TrainConfig c) =>
         FormattableString.Invariant($"{setting.Name}|{c.Optimizer.Name()}|{c.Schedule.Name()}|budget={c.Budget:R}|lr={c.Lr:R}|seed={c.Seed}");
