@@ -13,7 +13,7 @@ public static class FrugalApp
 
     public static int Run(string[] args, IAnsiConsole console, TextWriter error)
     {
-        var app = new CommandApp(new TypeRegistrar(console));
+        var app = new CommandApp(new TypeRegistrar(console, error));
         app.Configure(config =>
         {
             config.SetApplicationName("frugal");

@@ -11,7 +11,11 @@ internal sealed class TypeRegistrar : ITypeRegistrar, ITypeResolver
 {
     private readonly Dictionary<Type, List<Func<object>>> _factories = [];
 
-    public TypeRegistrar(IAnsiConsole console) => RegisterInstance(typeof(IAnsiConsole), console);
+    public TypeRegistrar(IAnsiConsole console, TextWriter error)
+    {
+        RegisterInstance(typeof(IAnsiConsole), console);
+        RegisterInstance(typeof(ErrorOutput), new ErrorOutput(error));
+    }
 
     public void Register(Type service, Type implementation) => Add(service, () => Create(implementation));
 
@@ -48,3 +52,6 @@ internal sealed class TypeRegistrar : ITypeRegistrar, ITypeResolver
         return constructor.Invoke([.. constructor.GetParameters().Select(p => Resolve(p.ParameterType))]);
     }
 }
+
+/// <summary>Where progress lines and one-line errors go (stderr), so stdout stays data: CSV, JSON, tables.</summary>
+public sealed record ErrorOutput(TextWriter Writer);

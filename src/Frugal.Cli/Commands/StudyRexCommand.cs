@@ -44,7 +44,7 @@ public sealed class StudyRexSettings : CommandSettings
 }
 
 /// <summary>`frugal study rex`: the REX paper's budget study on Fashion-MNIST, resumable, with a report.</summary>
-public sealed class StudyRexCommand(IAnsiConsole console) : Command<StudyRexSettings>
+public sealed class StudyRexCommand(IAnsiConsole console, ErrorOutput error) : Command<StudyRexSettings>
 {
     public override int Execute(CommandContext context, StudyRexSettings settings, CancellationToken cancellationToken)
     {
@@ -68,7 +68,7 @@ public sealed class StudyRexCommand(IAnsiConsole console) : Command<StudyRexSett
             _ => WorkerProcess.StartInfo(storePath, spec.Name, threadsPerWorker, checkpoints),
             () => new StudyWorker(SqliteRunStore.Open(storePath), spec.Name, $"{Environment.MachineName}:{Environment.ProcessId}", checkpoints, threadsPerWorker),
             trial => RexPresets.Cost(JsonSerializer.Deserialize<TrainConfig>(trial.ConfigJson, FrugalJson.Options)!),
-            new StudyProgressLine(Console.Error, spec.Name),
+            new StudyProgressLine(error.Writer, spec.Name),
             cancellationToken);
 
         IReadOnlyList<StoredTrial> stored;
@@ -87,7 +87,7 @@ public sealed class StudyRexCommand(IAnsiConsole console) : Command<StudyRexSett
         console.WriteLine($"Wrote {Path.Combine(settings.OutDirectory, RexReport.MarkdownFile)} and {RexReport.HtmlFile}: " +
             $"{outcomes.Count} trials reported ({diverged} diverged, {failed} failed) in {clock.Elapsed.TotalMinutes:0.0} min.");
         foreach (var trial in stored.Where(t => t.Status == TrialStatus.Failed).Take(5))
-            Console.Error.WriteLine($"frugal: trial {trial.Key} failed: {trial.Error}");
+            error.Writer.WriteLine($"frugal: trial {trial.Key} failed: {trial.Error}");
         return failed == 0 ? FrugalApp.Success : FrugalApp.RunFailed;
     }
 }

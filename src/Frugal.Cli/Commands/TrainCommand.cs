@@ -9,7 +9,7 @@ using Spectre.Console.Cli;
 namespace Frugal.Cli.Commands;
 
 /// <summary>`frugal train`: one budgeted training run on real data; exit 1 when it diverges.</summary>
-public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
+public sealed class TrainCommand(IAnsiConsole console, ErrorOutput error) : Command<TrainSettings>
 {
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
@@ -22,7 +22,8 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             Resume = settings.Resume,
             Cancellation = cancellationToken,
             Threads = settings.Threads ?? 0,
-            Progress = new ProgressLine(Console.Error, $"{config.Model.Name()} {config.Optimizer.Name()} {config.Schedule.Name()} budget {config.Budget}"),
+            CheckpointEvery = settings.CheckpointEvery ?? new RunOptions().CheckpointEvery,
+            Progress = new ProgressLine(error.Writer, $"{config.Model.Name()} {config.Optimizer.Name()} {config.Schedule.Name()} budget {config.Budget}"),
         };
         var result = BudgetedTrainer.Run(config, data, options);
 
@@ -44,7 +45,7 @@ public sealed class TrainCommand(IAnsiConsole console) : Command<TrainSettings>
             output.Flush();
         }
         if (!result.IsDiverged) return FrugalApp.Success;
-        Console.Error.WriteLine($"frugal: the run diverged (non-finite loss) at step {result.DivergedAtStep}: try a lower --lr");
+        error.Writer.WriteLine($"frugal: the run diverged (non-finite loss) at step {result.DivergedAtStep}: try a lower --lr");
         return FrugalApp.RunFailed;
     }
 

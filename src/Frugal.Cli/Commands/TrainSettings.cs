@@ -103,6 +103,7 @@ public sealed class TrainSettings : CommandSettings
         if (Budget is null) problems.Add("--budget is required: a fraction in (0, 1] of --full-epochs");
         if (FullEpochs is null) problems.Add("--full-epochs is required: the epoch count of a 100% budget");
         if (Threads < 0) problems.Add($"--threads must be >= 0, got {Threads}");
+        if (CheckpointEvery < 0) problems.Add($"--checkpoint-every must be >= 0, got {CheckpointEvery}");
         if (Resume && Checkpoint is null) problems.Add("--resume needs --checkpoint DIR");
         var config = defaults with
         {
@@ -121,7 +122,6 @@ public sealed class TrainSettings : CommandSettings
             Nesterov = Nesterov,
             WeightDecay = WeightDecay ?? defaults.WeightDecay,
             ValidationFraction = Validation ?? defaults.ValidationFraction,
-            CheckpointEvery = CheckpointEvery ?? defaults.CheckpointEvery,
         };
         if (problems.Count == 0) problems.AddRange(config.Validate());
         return config;

@@ -20,6 +20,9 @@ public sealed record RunOptions
     public IProgress<TrainProgress>? Progress { get; init; }
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Also checkpoint every this many steps (epoch ends always are); 0 = only at epoch ends.</summary>
+    public int CheckpointEvery { get; init; } = 200;
+
     /// <summary>Intra-op threads for libtorch; 0 leaves libtorch's default (all cores).</summary>
     public int Threads { get; init; }
 }
@@ -93,7 +96,7 @@ public static class BudgetedTrainer
                 (epochLossSum, epochBatches) = (0, 0);
             }
             if (options.CheckpointDirectory is { } directory && t < totalSteps - 1
-                && (epochEnds || (config.CheckpointEvery > 0 && (t + 1) % config.CheckpointEvery == 0)))
+                && (epochEnds || (options.CheckpointEvery > 0 && (t + 1) % options.CheckpointEvery == 0)))
             {
                 var seconds = state.Seconds + clock.Elapsed.TotalSeconds;
                 Checkpoint.Save(directory, configJson, new TrainerState(t + 1, epochLossSum, epochBatches, seconds,

@@ -34,9 +34,6 @@ public sealed record TrainConfig
     /// <summary>Null takes the optimizer's usual default: 0 for SGD and Adam, 0.01 for AdamW (PyTorch's).</summary>
     public double? WeightDecay { get; init; }
 
-    /// <summary>Also checkpoint every this many steps (epoch ends always are); 0 = only at epoch ends.</summary>
-    public int CheckpointEvery { get; init; } = 200;
-
     public Budget ComputeBudget => new(Budget, FullEpochs);
 
     public Schedule ToSchedule() =>
@@ -54,7 +51,6 @@ public sealed record TrainConfig
             yield return $"--validation must be a fraction in (0, 1), got {ValidationFraction}";
         if (!(Momentum >= 0 && Momentum < 1)) yield return $"--momentum must be in [0, 1), got {Momentum}";
         if (WeightDecay is { } wd && !(wd >= 0)) yield return $"--weight-decay must be >= 0, got {WeightDecay}";
-        if (CheckpointEvery < 0) yield return $"--checkpoint-every must be >= 0, got {CheckpointEvery}";
         foreach (var problem in Profile.Validate()) yield return problem;
         foreach (var problem in Plateau.Validate()) yield return problem;
     }

@@ -19,7 +19,6 @@ public class BudgetedTrainerTests
         FullEpochs = 6,
         BatchSize = 16,
         Seed = 3,
-        CheckpointEvery = 7,
     };
 
     [Fact]
@@ -84,7 +83,7 @@ public class BudgetedTrainerTests
             var stopAt = uninterrupted.Steps / 2 + 3;   // mid-epoch, a few steps after a checkpoint
             var progress = new SynchronousProgress(p => { if (p.Step == stopAt) stop.Cancel(); });
             Assert.Throws<OperationCanceledException>(() => BudgetedTrainer.Run(config, data,
-                new RunOptions { CheckpointDirectory = directory, Progress = progress, Cancellation = stop.Token }));
+                new RunOptions { CheckpointDirectory = directory, CheckpointEvery = 7, Progress = progress, Cancellation = stop.Token }));
             Assert.True(File.Exists(Path.Combine(directory, Checkpoint.FileName)));
 
             var resumed = BudgetedTrainer.Run(config, data, new RunOptions { CheckpointDirectory = directory, Resume = true });

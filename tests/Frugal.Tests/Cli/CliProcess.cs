@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace Frugal.Tests.Cli;
+
+/// <summary>Runs the real `frugal` program (Frugal.Cli.dll, copied next to the tests) as a child process.</summary>
+public static class CliProcess
+{
+    public static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Frugal.Cli.dll"));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        return Process.Start(info)!;
+    }
+
+    /// <summary>Runs to the end and returns exit code, stdout and stderr.</summary>
+    public static (int ExitCode, string Out, string Error) Run(params string[] args)
+    {
+        using var process = Start(args);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}
