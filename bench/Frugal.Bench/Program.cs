@@ -1,4 +1,8 @@
 using BenchmarkDotNet.Running;
+using Frugal.Bench;
 
-// dotnet run -c Release --project bench/Frugal.Bench -- --filter '*'
+// dotnet run -c Release --project bench/Frugal.Bench -- --filter '*'     (BenchmarkDotNet micro-benchmarks)
+// dotnet run -c Release --project bench/Frugal.Bench -- trainer-overhead  (end-to-end ratio against a bare loop)
+if (args is ["trainer-overhead", ..]) return TrainerOverhead.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

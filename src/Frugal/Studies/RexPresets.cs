@@ -21,14 +21,16 @@ public static class RexPresets
         ProfileKind.Exponential, ProfileKind.OneCycle, ProfileKind.Rex, ProfileKind.Plateau,
     ];
 
+    // The full epoch counts are what reaches each model's usual quality on Fashion-MNIST here, measured
+    // with `frugal train --budget 1 --schedule rex` (README): a study trains each setting ~100 times on 2 cores.
     public static StudySetting Mlp { get; } = new("fashion-mnist", ModelKind.Mlp, 10,
-        "10 epochs: the MLP's test error stops improving by more than a few tenths of a percent after about 10 epochs at these rates");
+        "10 epochs: 88.6% test accuracy with SGDM (lr 0.1) and 88.5% with Adam (1e-3) at 100%, the MLP's usual level");
 
     public static StudySetting Cnn { get; } = new("fashion-mnist", ModelKind.Cnn, 5,
-        "5 epochs: the small CNN passes 91% test accuracy within 5 epochs, and a study trains it ~100 times on 2 cores");
+        "5 epochs: 91.4% test accuracy with SGDM (lr 0.1) and 91.1% with Adam at 100%; ~12 s an epoch on 2 cores");
 
-    public static StudySetting Vae { get; } = new("fashion-mnist", ModelKind.Vae, 10,
-        "10 epochs: the paper's 200 would take ~2 hours a run here; 10 brings the test loss within a few nats of its plateau");
+    public static StudySetting Vae { get; } = new("fashion-mnist", ModelKind.Vae, 5,
+        "5 epochs: the paper's 200 would take ~10 min a run here; 10 epochs reached 245.4 nats (Adam), so 5 shows the budget trend at half the cost");
 
     public static RexStudySpec For(RexPreset preset) => preset switch
     {
@@ -59,5 +61,5 @@ public static class RexPresets
 
     /// <summary>Rough relative cost of a trial: epochs times the model's cost per epoch, for ETAs.</summary>
     public static double Cost(TrainConfig config) =>
-        config.Budget * config.FullEpochs * config.Model switch { ModelKind.Cnn => 6, ModelKind.ResNet => 15, ModelKind.Vae => 1.5, _ => 1 };
+        config.Budget * config.FullEpochs * config.Model switch { ModelKind.Cnn => 12, ModelKind.ResNet => 60, ModelKind.Vae => 3, _ => 1 };
 }
