@@ -61,15 +61,21 @@ public sealed class StudyRexCommand(IAnsiConsole console, ErrorOutput error) : C
         var clock = Stopwatch.StartNew();
 
         console.WriteLine($"{spec.Name}: {trials.Count} trials, {settings.Workers} worker(s) x {threadsPerWorker} thread(s), store {settings.StorePath}");
-        runner.Run(
+        void Run(IProgress<StudyProgress> progress) => runner.Run(
             JsonSerializer.Serialize(spec, FrugalJson.Options),
             trials,
             settings.Workers,
             _ => WorkerProcess.StartInfo(storePath, spec.Name, threadsPerWorker, checkpoints),
             () => new StudyWorker(SqliteRunStore.Open(storePath), spec.Name, $"{Environment.MachineName}:{Environment.ProcessId}", checkpoints, threadsPerWorker),
             trial => RexPresets.Cost(JsonSerializer.Deserialize<TrainConfig>(trial.ConfigJson, FrugalJson.Options)!),
-            new StudyProgressLine(error.Writer, spec.Name),
+            progress,
             cancellationToken);
+
+        // A live bar in a terminal; plain lines every few seconds in logs (CI), where a bar would be noise.
+        if (console.Profile.Capabilities.Interactive && !Console.IsErrorRedirected)
+            console.Progress().AutoClear(false).Start(ctx => Run(new StudyProgressBar(ctx.AddTask(spec.Name, maxValue: trials.Count))));
+        else
+            Run(new StudyProgressLine(error.Writer, spec.Name));
 
         IReadOnlyList<StoredTrial> stored;
         using (var store = SqliteRunStore.Open(storePath)) stored = store.Trials(spec.Name);

@@ -1,3 +1,4 @@
+using Frugal.Schedules;
 namespace Frugal.Data;
 
 /// <summary>
@@ -18,8 +19,8 @@ public sealed record DataSource(DatasetKind Kind, string Directory)
     {
         var colon = text.IndexOf(':');
         var name = colon < 0 ? text : text[..colon];
-        if (!DatasetKinds.TryParse(name.Trim(), out var kind))
-            throw new BadInputException($"--data: unknown data set '{name}', expected one of {DatasetKinds.NameList} (as NAME or NAME:DIR)");
+        if (!EnumNames.TryParse<DatasetKind>(name.Trim(), out var kind))
+            throw new BadInputException($"--data: unknown data set '{name}', expected one of {EnumNames.List<DatasetKind>()} (as NAME or NAME:DIR)");
         if (colon < 0)
         {
             return kind.DefaultDirectory() is { } directory

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using System.Reflection;
+using Frugal.Schedules;
 
 namespace Frugal.Data;
 
@@ -12,27 +12,6 @@ public enum DatasetKind
 
 public static class DatasetKinds
 {
-    public static IReadOnlyList<DatasetKind> All { get; } = Enum.GetValues<DatasetKind>();
-
-    public static string Name(this DatasetKind kind) =>
-        typeof(DatasetKind).GetField(kind.ToString())!.GetCustomAttribute<DescriptionAttribute>()!.Description;
-
-    public static bool TryParse(string name, out DatasetKind kind)
-    {
-        foreach (var k in All)
-        {
-            if (string.Equals(k.Name(), name, StringComparison.OrdinalIgnoreCase))
-            {
-                kind = k;
-                return true;
-            }
-        }
-        kind = default;
-        return false;
-    }
-
-    public static string NameList => string.Join(", ", All.Select(Name));
-
     /// <summary>Where a Debian package installs the data set; null when none does, so the user must name a directory.</summary>
     public static string? DefaultDirectory(this DatasetKind kind) => kind switch
     {

@@ -1,3 +1,4 @@
+using Frugal.Schedules;
 using Frugal.Data;
 
 namespace Frugal.Tests.Data;
@@ -32,7 +33,7 @@ public class DataSourceTests
     [Fact]
     public void Every_known_name_parses_with_a_directory()
     {
-        foreach (var kind in DatasetKinds.All)
+        foreach (var kind in EnumNames.All<DatasetKind>())
             Assert.Equal(kind, DataSource.Parse($"{kind.Name()}:/x").Kind);
     }
 
