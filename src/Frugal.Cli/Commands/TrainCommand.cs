@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Frugal.Data;
 using Frugal.Schedules;
+using Frugal.Storage;
+using Frugal.Studies;
 using Frugal.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -25,7 +27,9 @@ public sealed class TrainCommand(IAnsiConsole console, ErrorOutput error) : Comm
             CheckpointEvery = settings.CheckpointEvery ?? new RunOptions().CheckpointEvery,
             Progress = new ProgressLine(error.Writer, $"{config.Model.Name()} {config.Optimizer.Name()} {config.Schedule.Name()} budget {config.Budget}"),
         };
+        var record = settings.Store is { } path ? StoredRun.Start(path, config) : null;
         var result = BudgetedTrainer.Run(config, data, options);
+        record?.Finish(result);
 
         if (!settings.Json) WriteSummary(result);
         else
@@ -64,4 +68,23 @@ public sealed class TrainCommand(IAnsiConsole console, ErrorOutput error) : Comm
     }
 
     private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A single `frugal train` run kept in a run store as a study of one trial, named by its start time.</summary>
+internal sealed class StoredRun(string path, long trialId)
+{
+    public static StoredRun Start(string path, TrainConfig config)
+    {
+        using var store = SqliteRunStore.Open(path);
+        var study = $"train-{DateTime.UtcNow:yyyyMMdd'T'HHmmss.fff}-{Environment.ProcessId}";
+        store.EnsureStudy(study, "{}");
+        store.Enqueue(study, [("run", JsonSerializer.Serialize(config, FrugalJson.Options))]);
+        return new StoredRun(path, store.ClaimNext(study, $"{Environment.MachineName}:{Environment.ProcessId}")!.Id);
+    }
+
+    public void Finish(TrainResult result)
+    {
+        using var store = SqliteRunStore.Open(path);
+        StudyWorker.Record(store, trialId, result);
+    }
 }

@@ -68,6 +68,10 @@ public sealed class TrainSettings : CommandSettings
     [Description("libtorch threads (default: all cores).")]
     public int? Threads { get; init; }
 
+    [CommandOption("--store <PATH>")]
+    [Description("Also record the run, its config, result and metric series, in this SQLite run store.")]
+    public string? Store { get; init; }
+
     [CommandOption("--checkpoint <DIR>")]
     [Description("Write a checkpoint here at epoch ends and every --checkpoint-every steps.")]
     public string? Checkpoint { get; init; }

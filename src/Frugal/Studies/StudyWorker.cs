@@ -42,11 +42,7 @@ public sealed class StudyWorker(IRunStore store, string study, string workerName
                 Cancellation = cancellation,
                 Threads = threads,
             });
-            store.AppendSeries(trial.Id, "val_loss", result.History.Select(e => (e.Step, e.ValLoss)));
-            store.AppendSeries(trial.Id, "train_loss", result.History.Select(e => (e.Step, e.TrainLoss)));
-            store.AppendSeries(trial.Id, "lr", result.History.Select(e => (e.Step, e.Lr)));
-            var status = result.IsDiverged ? Studies.TrialStatus.Diverged : Studies.TrialStatus.Done;
-            store.Complete(trial.Id, status, JsonSerializer.Serialize(result, FrugalJson.Options), null);
+            Record(store, trial.Id, result);
             if (checkpoint is not null && Directory.Exists(checkpoint)) Directory.Delete(checkpoint, recursive: true);
         }
         catch (OperationCanceledException)
@@ -55,8 +51,18 @@ public sealed class StudyWorker(IRunStore store, string study, string workerName
         }
         catch (Exception exception)
         {
-            store.Complete(trial.Id, Studies.TrialStatus.Failed, null, $"{exception.GetType().Name}: {exception.Message}");
+            store.Complete(trial.Id, TrialStatus.Failed, null, $"{exception.GetType().Name}: {exception.Message}");
         }
+    }
+
+    /// <summary>Stores a finished run: its per-epoch series, then its result, as done or diverged.</summary>
+    public static void Record(IRunStore store, long trialId, TrainResult result)
+    {
+        store.AppendSeries(trialId, "val_loss", result.History.Select(e => (e.Step, e.ValLoss)));
+        store.AppendSeries(trialId, "train_loss", result.History.Select(e => (e.Step, e.TrainLoss)));
+        store.AppendSeries(trialId, "lr", result.History.Select(e => (e.Step, e.Lr)));
+        var status = result.IsDiverged ? TrialStatus.Diverged : TrialStatus.Done;
+        store.Complete(trialId, status, JsonSerializer.Serialize(result, FrugalJson.Options), null);
     }
 
     // Keys hold '/', '|' and '='; a short hash keeps directory names portable and unique.

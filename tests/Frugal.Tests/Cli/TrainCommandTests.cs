@@ -69,6 +69,25 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Store_records_the_run_with_its_result_and_series()
+    {
+        using var files = new IdxFiles();
+        TinyImages.WriteDirectory(files, 200, 50);
+        var storePath = Path.Combine(files.Directory, "runs.db");
+        Assert.Equal(0, CliRun.Of([.. Good, "--data", $"mnist:{files.Directory}", "--store", storePath]).ExitCode);
+        using var store = Frugal.Storage.SqliteRunStore.Open(storePath);
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={storePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "select study from trials";
+        var study = (string)command.ExecuteScalar()!;
+        var trial = Assert.Single(store.Trials(study));
+        Assert.Equal(Frugal.Studies.TrialStatus.Done, trial.Status);
+        Assert.Contains("\"test_error\"", trial.ResultJson);
+        Assert.Single(store.Series(trial.Id, "val_loss"));
+    }
+
+    [Fact]
     public void A_diverging_run_exits_1_and_says_where()
     {
         using var files = new IdxFiles();
