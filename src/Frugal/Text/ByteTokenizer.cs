@@ -13,9 +13,10 @@ public sealed class ByteTokenizer : ITokenizer
     public const string KindName = "byte";
     public const int ByteCount = 256;
 
-    public static ByteTokenizer Instance { get; } = new();
-
+    // Before Instance: static initialisers run in order, and the constructor reads it.
     private static readonly string[] SpecialTexts = [.. EnumNames.All<SpecialToken>().Select(t => t.Name())];
+
+    public static ByteTokenizer Instance { get; } = new();
 
     public string Kind => KindName;
 
@@ -49,7 +50,7 @@ public sealed class ByteTokenizer : ITokenizer
                 bytes[pending++] = (byte)id;
                 continue;
             }
-            if (id >= VocabSize) throw new ArgumentOutOfRangeException(nameof(ids), id, $"token id outside the vocabulary 0..{VocabSize - 1}");
+            if ((uint)id >= (uint)VocabSize) throw new ArgumentOutOfRangeException(nameof(ids), id, $"token id outside the vocabulary 0..{VocabSize - 1}");
             // Bytes before a special token are decoded on their own: a multi-byte character cut by it becomes U+FFFD.
             text.Append(Encoding.UTF8.GetString(bytes, 0, pending));
             pending = 0;
