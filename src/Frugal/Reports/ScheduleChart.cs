@@ -24,7 +24,7 @@ public static class ScheduleChart
         plot.Title(title);
         plot.XLabel("step t");
         plot.YLabel("learning rate");
-        if (curves.Count > 1) plot.ShowLegend(Alignment.UpperRight);
+        if (curves.Count > 1) plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         plot.SavePng(path, width, height);
     }
