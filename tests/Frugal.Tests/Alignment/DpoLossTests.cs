@@ -1,6 +1,7 @@
 using Frugal.Alignment;
 using Frugal.Schedules;
 using static Frugal.Tests.Alignment.DpoLossAssert;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Frugal.Tests.Alignment;
@@ -233,6 +234,26 @@ public class DpoLossTests
                 options, lengths, lengths).Loss.item<double>();
             Close(once, averaged, 1e-12);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryVariant))]
+    public void Only_the_three_outputs_outlive_the_call(DpoLossKind kind, double beta, double eps)
+    {
+        var inputs = new[] { PolicyChosen, PolicyRejected, ReferenceChosen, ReferenceRejected, ChosenLengths, RejectedLengths }
+            .Select(values => tensor(values)).ToArray();
+        // Per-thread counts, so tests running on other threads cannot disturb them.
+        var statistics = DisposeScopeManager.Statistics.TensorStatistics;
+        var live = statistics.ThreadTotalLiveCount;
+
+        var output = DpoLoss.Compute(inputs[0], inputs[1], inputs[2], inputs[3], new DpoOptions(beta, eps, kind), inputs[4], inputs[5]);
+        DpoMetrics.From(output, inputs[0], inputs[1]);
+        Assert.Equal(live + 3, statistics.ThreadTotalLiveCount);
+
+        output.Loss.Dispose();
+        output.ChosenRewards.Dispose();
+        output.RejectedRewards.Dispose();
+        Assert.Equal(live, statistics.ThreadTotalLiveCount);
     }
 
     [Fact]
