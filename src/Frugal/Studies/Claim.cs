@@ -1,5 +1,5 @@
+using Frugal.Schedules;
 using System.ComponentModel;
-using System.Reflection;
 
 namespace Frugal.Studies;
 
@@ -27,7 +27,7 @@ public enum ClaimVerdict
 public static class ClaimVerdicts
 {
     public static string Label(this ClaimVerdict verdict) =>
-        typeof(ClaimVerdict).GetField(verdict.ToString())!.GetCustomAttribute<DescriptionAttribute>()!.Description;
+        verdict.Name();
 }
 
 /// <summary>
