@@ -31,7 +31,7 @@ public sealed class StudyRexSettings : CommandSettings
     public int Workers { get; init; } = 1;
 
     public RexPreset ParsedPreset => EnumNames.TryParse<RexPreset>(Preset, out var p) ? p : default;
-    public string OutDirectory => Out ?? Path.Combine("out", ParsedPreset.Name() is var n ? $"rex-{n}" : "rex");
+    public string OutDirectory => Out ?? Path.Combine("out", $"rex-{ParsedPreset.Name()}");
     public string StorePath => Store ?? Path.Combine(OutDirectory, "study.db");
 
     public override ValidationResult Validate()
@@ -53,6 +53,7 @@ public sealed class StudyRexCommand(IAnsiConsole console, ErrorOutput error) : C
         // Fail on bad data before any worker starts.
         foreach (var data in spec.Settings.Select(s => s.Data).Distinct()) Data.DataSource.Parse(data).Load();
 
+        // Opening creates the store, or says in one line why the path can't be one, before any trial runs.
         using (SqliteRunStore.Open(settings.StorePath)) { }
         var storePath = Path.GetFullPath(settings.StorePath);
         var checkpoints = Path.Combine(Path.GetDirectoryName(storePath)!, "checkpoints");
