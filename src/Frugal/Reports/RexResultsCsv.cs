@@ -1,3 +1,4 @@
+using Frugal.Schedules;
 using System.Globalization;
 using System.Text;
 using Frugal.Studies;
@@ -22,7 +23,7 @@ public static class RexResultsCsv
             string[] fields =
             [
                 Quote(o.Setting), Quote(o.MetricName), Quote(o.Optimizer), Quote(o.Schedule), R(o.Budget),
-                o.Seed.ToString(CultureInfo.InvariantCulture), R(o.Lr), o.Status.ToString().ToLowerInvariant(),
+                o.Seed.ToString(CultureInfo.InvariantCulture), R(o.Lr), o.Status.Name(),
                 o.Metric is { } m ? R(m) : "", o.TestLoss is { } l ? R(l) : "",
                 o.Steps.ToString(CultureInfo.InvariantCulture), R(o.Seconds),
             ];
@@ -51,10 +52,9 @@ public static class RexResultsCsv
         double? Optional(int i) => f[i].Length == 0 ? null : Number(i);
         int Integer(int i) => int.TryParse(f[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
             ? v : throw new BadInputException($"{Where(i)}: expected an integer, got '{f[i]}'");
-        var status = Enum.GetValues<TrialStatus>().Where(s => s.ToString().Equals(f[7], StringComparison.OrdinalIgnoreCase)).ToList();
-        if (status.Count == 0)
-            throw new BadInputException($"{Where(7)}: expected one of {string.Join(", ", Enum.GetValues<TrialStatus>().Select(s => s.ToString().ToLowerInvariant()))}, got '{f[7]}'");
-        return new TrialOutcome(f[0], f[1], f[2], f[3], Number(4), Integer(5), Number(6), status[0], Optional(8), Optional(9), Integer(10), Number(11));
+        if (!EnumNames.TryParse<TrialStatus>(f[7], out var status))
+            throw new BadInputException($"{Where(7)}: expected one of {EnumNames.List<TrialStatus>()}, got '{f[7]}'");
+        return new TrialOutcome(f[0], f[1], f[2], f[3], Number(4), Integer(5), Number(6), status, Optional(8), Optional(9), Integer(10), Number(11));
     }
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);

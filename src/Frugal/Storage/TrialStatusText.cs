@@ -1,28 +1,17 @@
+using Frugal.Schedules;
 using Frugal.Studies;
 
 namespace Frugal.Storage;
 
 /// <summary>
-/// TrialStatus as stores write it: the enum name in lower case ("queued", "done"), so the enum stays the
-/// only list of names and a store file reads well in any SQL shell.
+/// TrialStatus as stores write it: its name from the enum ("queued", "done"), so a store file reads well
+/// in any SQL shell and results.csv uses the same words.
 /// </summary>
 internal static class TrialStatusText
 {
-    public static string ToText(this TrialStatus status) => status.ToString().ToLowerInvariant();
+    public static string ToText(this TrialStatus status) => status.Name();
 
-    public static bool TryParse(string text, out TrialStatus status)
-    {
-        foreach (var s in Enum.GetValues<TrialStatus>())
-        {
-            if (s.ToText() == text)
-            {
-                status = s;
-                return true;
-            }
-        }
-        status = default;
-        return false;
-    }
+    public static bool TryParse(string text, out TrialStatus status) => EnumNames.TryParse(text, out status);
 
     public static bool IsFinal(this TrialStatus status) =>
         status is TrialStatus.Done or TrialStatus.Diverged or TrialStatus.Failed;

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace Frugal.Studies;
 
 /// <summary>
@@ -20,11 +22,12 @@ public sealed record TrialOutcome(
     int Steps,
     double Seconds);
 
+/// <summary>What became of a trial; the descriptions are how stores and results.csv write it.</summary>
 public enum TrialStatus
 {
-    Queued,
-    Running,
-    Done,
-    Diverged,
-    Failed,
+    [Description("queued")] Queued,
+    [Description("running")] Running,
+    [Description("done")] Done,
+    [Description("diverged")] Diverged,
+    [Description("failed")] Failed,
 }
