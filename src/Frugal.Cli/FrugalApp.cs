@@ -34,6 +34,9 @@ public static class FrugalApp
                     .WithDescription("The REX paper's budget study: schedules x budgets x optimizers x settings on Fashion-MNIST.")
                     .WithExample("study", "rex", "--preset", "smoke");
             });
+            config.AddCommand<PlanCommand>("plan")
+                .WithDescription("Split a data budget between SFT demonstrations and preference pairs, from a study or the paper's rules.")
+                .WithExample("plan", "--budget", "5000", "--cost-sft", "2", "--cost-pref", "1");
             config.AddCommand<WorkerCommand>("worker")
                 .WithDescription("Run queued trials of a study from a run store until none is left.");
         });
