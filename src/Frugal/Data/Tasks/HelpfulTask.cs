@@ -13,7 +13,7 @@ namespace Frugal.Data.Tasks;
 /// </summary>
 public sealed class HelpfulTask : ITask
 {
-    /// <summary>One attribute: its name in questions, its possible values, and how an answer states it ({0} the row, {1} the value).</summary>
+    /// <summary>One attribute (numeric ranges disjoint within a domain, so a number names its column): its name in questions, its possible values, and how an answer states it ({0} the row, {1} the value).</summary>
     private sealed record Column(string Header, string Asked, string[] Values, string Sentence);
 
     /// <summary>A kind of table; <c>Article</c> goes before a row's name in a question ("of the library", "of pears").</summary>
@@ -32,7 +32,7 @@ public sealed class HelpfulTask : ITask
         ]),
         new("Buildings in town", "building", "the ", ["library", "museum", "pool", "bakery", "cinema", "school", "post office", "gym"],
         [
-            new("opens", "the opening hour", Range(5, 11), "The {0} opens at {1}."),
+            new("opens", "the opening hour", Range(6, 11), "The {0} opens at {1}."),
             new("floors", "the number of floors", Range(2, 5), "The {0} has {1} floors."),
             new("street", "the street", Streets, "The {0} is on {1}."),
         ]),
@@ -64,7 +64,8 @@ public sealed class HelpfulTask : ITask
         var prompt = $"Answer the question using the {(asTable ? "table" : "text")}.\n{context}Question: {question}\n";
 
         var facts = asked.Select(c => cells[c][row]).ToList();
-        var wrong = asked.SelectMany(c => cells[c].Where((_, r) => r != row)).ToList();
+        // Column ranges are disjoint, but a value that answers the question is never counted wrong, whatever the ranges.
+        var wrong = asked.SelectMany(c => cells[c].Where((_, r) => r != row)).Where(v => !facts.Contains(v)).Distinct().ToList();
         var reference = Answer(domain, rows[row], asked, c => cells[c][row]);
         var eval = new EvalItem(prompt, reference, FactJudge.FieldsFor(facts, wrong, reference, slack: 6));
 
