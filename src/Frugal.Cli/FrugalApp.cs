@@ -37,10 +37,17 @@ public static class FrugalApp
             config.AddCommand<PlanCommand>("plan")
                 .WithDescription("Split a data budget between SFT demonstrations and preference pairs, from a study or the paper's rules.")
                 .WithExample("plan", "--budget", "5000", "--cost-sft", "2", "--cost-pref", "1");
+            config.AddBranch("tasks", tasks =>
+            {
+                tasks.SetDescription("The allocation study's synthetic tasks: math, instruct, summarize, helpful.");
+                tasks.AddCommand<TasksMakeCommand>("make")
+                    .WithDescription("Write a task's raw text, SFT demonstrations, preference pairs or evaluation set as JSON Lines.")
+                    .WithExample("tasks", "make", "--task", "math", "--kind", "sft", "--n", "1000", "--seed", "1", "--out", "math-sft.jsonl");
+            });
             config.AddCommand<WorkerCommand>("worker")
                 .WithDescription("Run queued trials of a study from a run store until none is left.");
         });
-        return app.Run(args);
+        return app.Run(TasksMakeSettings.NormalizeArguments(args));
     }
 
     // One line, no stack trace: the message names the option, file or line at fault.
