@@ -34,6 +34,9 @@ public static class FrugalApp
                     .WithDescription("The REX paper's budget study: schedules x budgets x optimizers x settings on Fashion-MNIST.")
                     .WithExample("study", "rex", "--preset", "smoke");
             });
+            config.AddCommand<GenerateCommand>("generate")
+                .WithDescription("Print a model's continuation of a prompt (greedy by default).")
+                .WithExample("generate", "--model", "out/sft", "--prompt", "What is 2+3?", "--chat");
             config.AddCommand<WorkerCommand>("worker")
                 .WithDescription("Run queued trials of a study from a run store until none is left.");
         });
