@@ -37,6 +37,9 @@ public static class FrugalApp
             config.AddCommand<GenerateCommand>("generate")
                 .WithDescription("Print a model's continuation of a prompt (greedy by default).")
                 .WithExample("generate", "--model", "out/sft", "--prompt", "What is 2+3?", "--chat");
+            config.AddCommand<EvalCommand>("eval")
+                .WithDescription("Generate an answer to every record of an eval set and report accuracy with a 95% interval.")
+                .WithExample("eval", "--model", "out/sft", "--data", "eval.jsonl", "--verifier", "final-answer");
             config.AddCommand<WorkerCommand>("worker")
                 .WithDescription("Run queued trials of a study from a run store until none is left.");
         });
