@@ -13,6 +13,9 @@ namespace Frugal.Cli.Commands;
 /// </summary>
 internal static class EvalOutput
 {
+    // Prompts hold "<|user|>" markers and "+" signs: keep them readable instead of \u003C escapes (the file is UTF-8 JSON, not HTML).
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void Write(string path, EvalResult result)
     {
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
@@ -20,7 +23,7 @@ internal static class EvalOutput
         {
             using (var writer = new StreamWriter(temporary))
             {
-                foreach (var item in result.Items) writer.WriteLine(Line(item).ToJsonString());
+                foreach (var item in result.Items) writer.WriteLine(Line(item).ToJsonString(Readable));
             }
             File.Move(temporary, path, overwrite: true);
         }

@@ -56,7 +56,7 @@ public sealed class EvalCommandTests : IDisposable
     public void Workers_give_the_same_result_as_one()
     {
         var data = Data(right: 2);
-        var one = JsonDocument.Parse(CliRun.Of(Args(data, "--json")).OutLines[^1]).RootElement;
+        var one = JsonDocument.Parse(CliRun.Of(Args(data, "--json", "--workers", "1")).OutLines[^1]).RootElement;
         var two = CliRun.Of(Args(data, "--json", "--workers", "2", "--threads", "2"));
         Assert.Equal(0, two.ExitCode);
         var root = JsonDocument.Parse(two.OutLines[^1]).RootElement;
@@ -80,6 +80,7 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         var lines = File.ReadAllLines(outPath);
         Assert.Equal(2, lines.Length);
+        Assert.Contains("\"prompt\":\"2+2=\"", lines[0]);  // readable, not \u002B
         using var first = JsonDocument.Parse(lines[0]);
         using var second = JsonDocument.Parse(lines[1]);
         Assert.Equal("2+2=", first.RootElement.GetProperty("prompt").GetString());
