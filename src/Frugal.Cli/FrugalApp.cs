@@ -44,6 +44,12 @@ public static class FrugalApp
                     .WithDescription("Write a task's raw text, SFT demonstrations, preference pairs or evaluation set as JSON Lines.")
                     .WithExample("tasks", "make", "--task", "math", "--kind", "sft", "--n", "1000", "--seed", "1", "--out", "math-sft.jsonl");
             });
+            config.AddCommand<GenerateCommand>("generate")
+                .WithDescription("Print a model's continuation of a prompt (greedy by default).")
+                .WithExample("generate", "--model", "out/sft", "--prompt", "What is 2+3?", "--chat");
+            config.AddCommand<EvalCommand>("eval")
+                .WithDescription("Generate an answer to every record of an eval set and report accuracy with a 95% interval.")
+                .WithExample("eval", "--model", "out/sft", "--data", "eval.jsonl", "--verifier", "final-answer");
             config.AddCommand<WorkerCommand>("worker")
                 .WithDescription("Run queued trials of a study from a run store until none is left.");
         });

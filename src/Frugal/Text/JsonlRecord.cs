@@ -13,6 +13,9 @@ public readonly struct JsonlRecord(string path, int line, JsonElement root)
     /// <summary>1-based, counting blank lines, so it matches what an editor shows.</summary>
     public int Line { get; } = line;
 
+    /// <summary>The whole record (for fields only one consumer knows, e.g. a task's checker); valid only on its line, Clone() to keep it.</summary>
+    public JsonElement Root => root;
+
     public bool Has(string field) => root.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null;
 
     public IEnumerable<string> Fields => root.EnumerateObject().Select(p => p.Name);
