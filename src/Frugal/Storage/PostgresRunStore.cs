@@ -243,25 +243,27 @@ public sealed class PostgresRunStore : IRunStore
         return command.ExecuteNonQuery();
     }
 
-    /// <summary>Stores the points in one transaction; a step recorded again (a resumed trial) replaces the old value.</summary>
+    /// <summary>
+    /// Stores the points in one statement (arrays unnested server-side: one round trip, not one per point);
+    /// a step recorded again (a resumed trial) replaces the old value.
+    /// </summary>
     public void AppendSeries(long trialId, string name, IEnumerable<(int Step, double Value)> points)
     {
-        using var transaction = _connection.BeginTransaction();
+        // One row per step: ON CONFLICT DO UPDATE may not touch a row twice in one statement; the last value wins.
+        var byStep = new SortedDictionary<int, double>();
+        foreach (var point in points) byStep[point.Step] = point.Value;
+        if (byStep.Count == 0) return;
         using var insert = Command(
-            "INSERT INTO series (trial_id, name, step, value) VALUES (@trial, @name, @step, @value) " +
-            "ON CONFLICT (trial_id, name, step) DO UPDATE SET value = excluded.value",
-            transaction);
+            """
+            INSERT INTO series (trial_id, name, step, value)
+            SELECT @trial, @name, p.step, p.value FROM unnest(@steps, @values) AS p(step, value)
+            ON CONFLICT (trial_id, name, step) DO UPDATE SET value = excluded.value
+            """);
         insert.Parameters.AddWithValue("trial", trialId);
         insert.Parameters.AddWithValue("name", name);
-        var step = insert.Parameters.Add("step", NpgsqlDbType.Integer);
-        var value = insert.Parameters.Add("value", NpgsqlDbType.Double);
-        foreach (var point in points)
-        {
-            step.Value = point.Step;
-            value.Value = point.Value;
-            insert.ExecuteNonQuery();
-        }
-        transaction.Commit();
+        insert.Parameters.AddWithValue("steps", byStep.Keys.ToArray());
+        insert.Parameters.AddWithValue("values", byStep.Values.ToArray());
+        insert.ExecuteNonQuery();
     }
 
     public IReadOnlyList<(int Step, double Value)> Series(long trialId, string name)
