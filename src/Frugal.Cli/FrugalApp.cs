@@ -33,6 +33,8 @@ public static class FrugalApp
                 study.AddCommand<StudyRexCommand>("rex")
                     .WithDescription("The REX paper's budget study: schedules x budgets x optimizers x settings on Fashion-MNIST.")
                     .WithExample("study", "rex", "--preset", "smoke");
+                study.AddCommand<StudyStatusCommand>("status").WithDescription("Trials by status, running workers and their last heartbeat, ETA.");
+                study.AddCommand<StudyReportCommand>("report").WithDescription("Write a study's report from the trials finished so far.");
             });
             config.AddCommand<PlanCommand>("plan")
                 .WithDescription("Split a data budget between SFT demonstrations and preference pairs, from a study or the paper's rules.")

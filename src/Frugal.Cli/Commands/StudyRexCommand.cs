@@ -21,9 +21,13 @@ public sealed class StudyRexSettings : CommandSettings
     [Description("Where the report goes. Default out/rex-PRESET.")]
     public string? Out { get; init; }
 
-    [CommandOption("--store <PATH>")]
-    [Description("SQLite run store; rerunning with the same store skips done trials. Default OUT/study.db.")]
+    [CommandOption("--store <PATH|URL>")]
+    [Description("Run store: a SQLite file or postgresql://user@host:port/db (password from PGPASSWORD or ~/.pgpass); rerunning with the same store skips done trials. Default OUT/study.db.")]
     public string? Store { get; init; }
+
+    [CommandOption("--enqueue-only")]
+    [Description("Only fill the store's queue and exit; `frugal worker` processes (on any machine) run the trials.")]
+    public bool EnqueueOnly { get; init; }
 
     [CommandOption("--workers <N>")]
     [Description("Worker processes sharing the store; the cores are split between them. Default 1.")]
@@ -50,24 +54,27 @@ public sealed class StudyRexCommand(IAnsiConsole console, ErrorOutput error) : C
     {
         var spec = RexPresets.For(settings.ParsedPreset);
         var trials = spec.Trials().Select(t => (t.Key, JsonSerializer.Serialize(t.Config, FrugalJson.Options))).ToList();
+        if (settings.EnqueueOnly) return Enqueue(settings, spec, trials);
         // Fail on bad data before any worker starts.
         foreach (var data in spec.Settings.Select(s => s.Data).Distinct()) Data.DataSource.Parse(data).Load();
 
         // Opening creates the store, or says in one line why the path can't be one, before any trial runs.
-        using (SqliteRunStore.Open(settings.StorePath)) { }
-        var storePath = Path.GetFullPath(settings.StorePath);
-        var checkpoints = Path.Combine(Path.GetDirectoryName(storePath)!, "checkpoints");
+        string storePath;
+        using (var opened = RunStores.Open(settings.StorePath)) storePath = opened is SqliteRunStore sqlite ? sqlite.FilePath : settings.StorePath;
+        var checkpoints = RunStores.IsUrl(storePath)
+            ? Path.GetFullPath(Path.Combine(settings.OutDirectory, "checkpoints"))
+            : Path.Combine(Path.GetDirectoryName(storePath)!, "checkpoints");
         var threadsPerWorker = Math.Max(1, Environment.ProcessorCount / settings.Workers);
-        var runner = new StudyRunner(() => SqliteRunStore.Open(storePath), spec.Name);
+        var runner = new StudyRunner(() => RunStores.Open(storePath), spec.Name);
         var clock = Stopwatch.StartNew();
 
-        console.WriteLine($"{spec.Name}: {trials.Count} trials, {settings.Workers} worker(s) x {threadsPerWorker} thread(s), store {settings.StorePath}");
+        console.WriteLine($"{spec.Name}: {trials.Count} trials, {settings.Workers} worker(s) x {threadsPerWorker} thread(s), store {RunStores.Describe(settings.StorePath)}");
         void Run(IProgress<StudyProgress> progress) => runner.Run(
             JsonSerializer.Serialize(spec, FrugalJson.Options),
             trials,
             settings.Workers,
             _ => WorkerProcess.StartInfo(storePath, spec.Name, threadsPerWorker, checkpoints),
-            () => new StudyWorker(SqliteRunStore.Open(storePath), spec.Name, $"{Environment.MachineName}:{Environment.ProcessId}", checkpoints, threadsPerWorker),
+            () => new StudyWorker(RunStores.Open(storePath), spec.Name, WorkerName.ThisProcess, checkpoints, threadsPerWorker),
             trial => RexPresets.Cost(JsonSerializer.Deserialize<TrainConfig>(trial.ConfigJson, FrugalJson.Options)!),
             progress,
             cancellationToken);
@@ -79,11 +86,12 @@ public sealed class StudyRexCommand(IAnsiConsole console, ErrorOutput error) : C
             Run(new StudyProgressLine(error.Writer, spec.Name));
 
         IReadOnlyList<StoredTrial> stored;
-        using (var store = SqliteRunStore.Open(storePath)) stored = store.Trials(spec.Name);
+        using (var store = RunStores.Open(storePath)) stored = store.Trials(spec.Name);
         var outcomes = StudyOutcomes.From(stored);
         var reportContext = new RexReportContext(
             $"REX budget study ({settings.ParsedPreset.Name()} preset)",
-            "frugal " + string.Join(' ', context.Arguments),
+            // A store URL may hold a password: the report shows it without.
+            "frugal " + string.Join(' ', context.Arguments.Select(a => RunStores.IsUrl(a) ? RunStores.Describe(a) : a)),
             settings.ParsedPreset.Name(),
             spec.Settings.ToDictionary(s => s.Name, s => new RexSettingBudget(s.FullEpochs, s.Justification)),
             clock.Elapsed);
@@ -96,5 +104,15 @@ public sealed class StudyRexCommand(IAnsiConsole console, ErrorOutput error) : C
         foreach (var trial in stored.Where(t => t.Status == TrialStatus.Failed).Take(5))
             error.Writer.WriteLine($"frugal: trial {trial.Key} failed: {trial.Error}");
         return failed == 0 ? FrugalApp.Success : FrugalApp.RunFailed;
+    }
+
+    private int Enqueue(StudyRexSettings settings, RexStudySpec spec, List<(string Key, string ConfigJson)> trials)
+    {
+        using var store = RunStores.Open(settings.StorePath);
+        store.EnsureStudy(spec.Name, JsonSerializer.Serialize(spec, FrugalJson.Options));
+        var added = store.Enqueue(spec.Name, trials);
+        console.WriteLine($"{spec.Name}: queued {added} new trial(s) ({trials.Count} in the grid) in {store.Location}; " +
+            $"run them with `frugal worker --store STORE --study {spec.Name}`");
+        return FrugalApp.Success;
     }
 }

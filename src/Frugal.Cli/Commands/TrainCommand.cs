@@ -73,18 +73,21 @@ public sealed class TrainCommand(IAnsiConsole console, ErrorOutput error) : Comm
 /// <summary>A single `frugal train` run kept in a run store as a study of one trial, named by its start time.</summary>
 internal sealed class StoredRun(string path, long trialId)
 {
+    // A train run writes no heartbeats: its lease spans any run, so no worker takes its trial meanwhile.
+    private static readonly StoreOptions HeldForTheRun = new() { Lease = TimeSpan.FromDays(365) };
+
     public static StoredRun Start(string path, TrainConfig config)
     {
-        using var store = SqliteRunStore.Open(path);
+        using var store = RunStores.Open(path, HeldForTheRun);
         var study = $"train-{DateTime.UtcNow:yyyyMMdd'T'HHmmss.fff}-{Environment.ProcessId}";
         store.EnsureStudy(study, "{}");
         store.Enqueue(study, [("run", JsonSerializer.Serialize(config, FrugalJson.Options))]);
-        return new StoredRun(path, store.ClaimNext(study, $"{Environment.MachineName}:{Environment.ProcessId}")!.Id);
+        return new StoredRun(path, store.ClaimNext(study, WorkerName.ThisProcess)!.Id);
     }
 
     public void Finish(TrainResult result)
     {
-        using var store = SqliteRunStore.Open(path);
+        using var store = RunStores.Open(path, HeldForTheRun);
         StudyWorker.Record(store, trialId, result);
     }
 }

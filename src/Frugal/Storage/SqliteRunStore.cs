@@ -1,3 +1,4 @@
+using System.Globalization;
 using Frugal.Studies;
 using Microsoft.Data.Sqlite;
 using static SQLitePCL.raw;
@@ -17,24 +18,37 @@ public sealed class SqliteRunStore : IRunStore
     // Workers hold the write lock only for one short statement, so waiting long beats failing a trial.
     private const int BusyTimeoutSeconds = 30;
 
-    private const string TrialColumns = "id, study, key, config_json, status, result_json, attempts, worker, error";
+    private const string TrialColumns =
+        "id, study, key, config_json, status, result_json, attempts, worker, error, started_at, finished_at, heartbeat_at, lease_until";
+
+    private static readonly string Queued = TrialStatus.Queued.ToText();
+    private static readonly string Running = TrialStatus.Running.ToText();
+    private static readonly string Failed = TrialStatus.Failed.ToText();
 
     private readonly SqliteConnection _connection;
 
-    private SqliteRunStore(SqliteConnection connection, string filePath)
+    private SqliteRunStore(SqliteConnection connection, string filePath, StoreOptions options)
     {
         _connection = connection;
         FilePath = filePath;
+        Options = options;
     }
 
     /// <summary>The store's file, as an absolute path.</summary>
     public string FilePath { get; }
 
+    public string Location => FilePath;
+
+    public StoreOptions Options { get; }
+
+    // SQLite's date modifiers take "+N seconds"; invariant digits whatever the culture.
+    private string LeaseModifier => FormattableString.Invariant($"+{Options.Lease.TotalSeconds:0.###} seconds");
+
     /// <summary>
     /// Opens the store at <paramref name="path"/>, creating the file, its folders and the schema if new, and
     /// migrating an older store. Throws <see cref="BadInputException"/> for a path that can't be a store.
     /// </summary>
-    public static SqliteRunStore Open(string path)
+    public static SqliteRunStore Open(string path, StoreOptions? options = null)
     {
         string full;
         try
@@ -76,7 +90,7 @@ public sealed class SqliteRunStore : IRunStore
             // (reports) run while a worker writes; with NORMAL a commit survives a killed process, which is
             // what resume needs; only a power cut may lose the last commits.
             Execute(connection, "PRAGMA journal_mode = WAL");
-            return new SqliteRunStore(connection, full);
+            return new SqliteRunStore(connection, full, options ?? new StoreOptions());
         }
         catch (Exception e)
         {
@@ -125,26 +139,95 @@ public sealed class SqliteRunStore : IRunStore
         return added;
     }
 
-    public StoredTrial? ClaimNext(string study, string worker)
+    public StoredTrial? ClaimNext(string? study, string worker)
     {
         // BEGIN IMMEDIATE takes the write lock before the SELECT, so two workers can't both see the same
         // queued row; a deferred transaction could also fail to upgrade its stale WAL snapshot (BUSY_SNAPSHOT).
         using var transaction = _connection.BeginTransaction(deferred: false);
+        ExpireLeases(study, transaction);
         using var claim = Command(
             $"""
             UPDATE trials
-            SET status = '{TrialStatus.Running.ToText()}', worker = $worker, started_at = {Now}, attempts = attempts + 1
-            WHERE id = (SELECT id FROM trials WHERE study = $study AND status = '{TrialStatus.Queued.ToText()}' ORDER BY id LIMIT 1)
+            SET status = '{Running}', worker = $worker, started_at = {Now}, heartbeat_at = {Now},
+                lease_until = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $lease), attempts = attempts + 1, error = NULL
+            WHERE id = (SELECT id FROM trials WHERE ($study IS NULL OR study = $study) AND status = '{Queued}' ORDER BY id LIMIT 1)
             RETURNING {TrialColumns}
             """,
             transaction);
-        claim.Parameters.AddWithValue("$study", study);
+        claim.Parameters.AddWithValue("$study", (object?)study ?? DBNull.Value);
         claim.Parameters.AddWithValue("$worker", worker);
+        claim.Parameters.AddWithValue("$lease", LeaseModifier);
         StoredTrial? claimed;
         using (var reader = claim.ExecuteReader())
             claimed = reader.Read() ? ReadTrial(reader) : null;
         transaction.Commit();
         return claimed;
+    }
+
+    public bool Heartbeat(long trialId, string worker)
+    {
+        using var command = Command(
+            $"""
+            UPDATE trials SET heartbeat_at = {Now}, lease_until = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', $lease)
+            WHERE id = $id AND worker = $worker AND status = '{Running}'
+            """);
+        command.Parameters.AddWithValue("$id", trialId);
+        command.Parameters.AddWithValue("$worker", worker);
+        command.Parameters.AddWithValue("$lease", LeaseModifier);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    public bool Release(long trialId, string worker)
+    {
+        using var command = Command(
+            $"""
+            UPDATE trials SET status = '{Queued}', worker = NULL, started_at = NULL, heartbeat_at = NULL, lease_until = NULL,
+                attempts = MAX(attempts - 1, 0)
+            WHERE id = $id AND worker = $worker AND status = '{Running}'
+            """);
+        command.Parameters.AddWithValue("$id", trialId);
+        command.Parameters.AddWithValue("$worker", worker);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    public bool Abandon(long trialId, string worker)
+    {
+        using var command = Command(
+            $"UPDATE trials SET lease_until = '1970-01-01T00:00:00.000Z' WHERE id = $id AND worker = $worker AND status = '{Running}'");
+        command.Parameters.AddWithValue("$id", trialId);
+        command.Parameters.AddWithValue("$worker", worker);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    public int ExpireLeases(string? study)
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        int expired = ExpireLeases(study, transaction);
+        transaction.Commit();
+        return expired;
+    }
+
+    // SET expressions all read the row as it was, so attempts and worker here are the expired claim's.
+    private int ExpireLeases(string? study, SqliteTransaction transaction)
+    {
+        using var command = Command(
+            $"""
+            UPDATE trials SET
+                status = CASE WHEN attempts >= $max THEN '{Failed}' ELSE '{Queued}' END,
+                error = CASE WHEN attempts >= $max
+                    THEN 'gave up after ' || attempts || ' attempts; last: the lease of ' || COALESCE(worker, '?') || ' expired'
+                    ELSE 'attempt ' || attempts || ': the lease of ' || COALESCE(worker, '?') || ' expired' END,
+                finished_at = CASE WHEN attempts >= $max THEN {Now} ELSE NULL END,
+                worker = CASE WHEN attempts >= $max THEN worker ELSE NULL END,
+                started_at = CASE WHEN attempts >= $max THEN started_at ELSE NULL END,
+                lease_until = NULL
+            WHERE status = '{Running}' AND ($study IS NULL OR study = $study)
+              AND (lease_until IS NULL OR lease_until < {Now})
+            """,
+            transaction);
+        command.Parameters.AddWithValue("$max", Options.MaxAttempts);
+        command.Parameters.AddWithValue("$study", (object?)study ?? DBNull.Value);
+        return command.ExecuteNonQuery();
     }
 
     public void Complete(long trialId, TrialStatus status, string? resultJson, string? error)
@@ -154,25 +237,14 @@ public sealed class SqliteRunStore : IRunStore
         // Only a running trial changes, so a late or repeated completion can't overwrite the first result.
         using var command = Command(
             $"""
-            UPDATE trials SET status = $status, result_json = $result, error = $error, finished_at = {Now}
-            WHERE id = $id AND status = '{TrialStatus.Running.ToText()}'
+            UPDATE trials SET status = $status, result_json = $result, error = $error, finished_at = {Now}, lease_until = NULL
+            WHERE id = $id AND status = '{Running}'
             """);
         command.Parameters.AddWithValue("$status", status.ToText());
         command.Parameters.AddWithValue("$result", (object?)resultJson ?? DBNull.Value);
         command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
         command.Parameters.AddWithValue("$id", trialId);
         command.ExecuteNonQuery();
-    }
-
-    public int RequeueRunning(string study)
-    {
-        using var command = Command(
-            $"""
-            UPDATE trials SET status = '{TrialStatus.Queued.ToText()}', worker = NULL, started_at = NULL
-            WHERE study = $study AND status = '{TrialStatus.Running.ToText()}'
-            """);
-        command.Parameters.AddWithValue("$study", study);
-        return command.ExecuteNonQuery();
     }
 
     /// <summary>
@@ -220,6 +292,23 @@ public sealed class SqliteRunStore : IRunStore
         return trials;
     }
 
+    public IReadOnlyList<string> Studies()
+    {
+        using var command = Command("SELECT name FROM studies ORDER BY created_at, name");
+        var names = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            names.Add(reader.GetString(0));
+        return names;
+    }
+
+    public string? StudySpec(string study)
+    {
+        using var command = Command("SELECT spec_json FROM studies WHERE name = $study");
+        command.Parameters.AddWithValue("$study", study);
+        return command.ExecuteScalar() as string;
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
@@ -245,8 +334,19 @@ public sealed class SqliteRunStore : IRunStore
             ResultJson: reader.IsDBNull(5) ? null : reader.GetString(5),
             Attempts: reader.GetInt32(6),
             Worker: reader.IsDBNull(7) ? null : reader.GetString(7),
-            Error: reader.IsDBNull(8) ? null : reader.GetString(8));
+            Error: reader.IsDBNull(8) ? null : reader.GetString(8))
+        {
+            StartedAt = Time(reader, 9),
+            FinishedAt = Time(reader, 10),
+            HeartbeatAt = Time(reader, 11),
+            LeaseUntil = Time(reader, 12),
+        };
     }
+
+    private static DateTimeOffset? Time(SqliteDataReader reader, int column) =>
+        reader.IsDBNull(column)
+            ? null
+            : DateTimeOffset.Parse(reader.GetString(column), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     private static void Execute(SqliteConnection connection, string sql)
     {

@@ -11,11 +11,18 @@ internal static class SqliteSchema
 {
     private const string Now = SqliteRunStore.Now;
 
-    private static readonly string[] Migrations =
+    /// <summary>
+    /// One step of the schema. SQLite's ALTER TABLE has no IF NOT EXISTS, so a step that adds columns
+    /// names a query that counts what it adds: a non-zero count means it already ran, which keeps every
+    /// step idempotent even when schema_version was lost.
+    /// </summary>
+    private sealed record Migration(string Sql, string? AppliedWhen = null);
+
+    private static readonly Migration[] Migrations =
     [
         // 1. The status list is a frozen copy of TrialStatus as of this version; a new status needs a migration.
         // series.value NULL stands for NaN (a diverged trial's loss), which SQLite cannot store as a REAL.
-        """
+        new("""
         CREATE TABLE IF NOT EXISTS studies (
             name       TEXT PRIMARY KEY NOT NULL,
             spec_json  TEXT NOT NULL,
@@ -42,7 +49,14 @@ internal static class SqliteSchema
             step     INTEGER NOT NULL,
             value    REAL,
             PRIMARY KEY (trial_id, name, step)) WITHOUT ROWID;
-        """,
+        """),
+        // 2. Leases: a claim holds a trial until lease_until; heartbeats move it on. Trials left running by an
+        // older Frugal have no lease, so the first claim after this migration returns them to the queue.
+        new("""
+        ALTER TABLE trials ADD COLUMN lease_until TEXT;
+        ALTER TABLE trials ADD COLUMN heartbeat_at TEXT;
+        CREATE INDEX IF NOT EXISTS trials_by_lease ON trials (status, lease_until);
+        """, AppliedWhen: "SELECT COUNT(*) FROM pragma_table_info('trials') WHERE name = 'lease_until'"),
     ];
 
     /// <summary>The schema version this code writes and understands.</summary>
@@ -63,8 +77,13 @@ internal static class SqliteSchema
         {
             using var migrate = connection.CreateCommand();
             migrate.Transaction = transaction;
-            migrate.CommandText = Migrations[version - 1];
-            migrate.ExecuteNonQuery();
+            var migration = Migrations[version - 1];
+            migrate.CommandText = migration.AppliedWhen ?? "SELECT 0";
+            if (Convert.ToInt64(migrate.ExecuteScalar()) == 0)
+            {
+                migrate.CommandText = migration.Sql;
+                migrate.ExecuteNonQuery();
+            }
             migrate.CommandText = $"INSERT OR IGNORE INTO schema_version (version, applied_at) VALUES ($version, {Now})";
             migrate.Parameters.AddWithValue("$version", version);
             migrate.ExecuteNonQuery();

@@ -5,7 +5,10 @@ namespace Frugal.Tests.Cli;
 /// <summary>Runs the real `frugal` program (Frugal.Cli.dll, copied next to the tests) as a child process.</summary>
 public static class CliProcess
 {
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string?>(), args);
+
+    /// <summary>Starts with these environment variables changed; a null value removes the variable.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -15,13 +18,20 @@ public static class CliProcess
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Frugal.Cli.dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment)
+        {
+            if (value is null) info.Environment.Remove(name);
+            else info.Environment[name] = value;
+        }
         return Process.Start(info)!;
     }
 
     /// <summary>Runs to the end and returns exit code, stdout and stderr.</summary>
-    public static (int ExitCode, string Out, string Error) Run(params string[] args)
+    public static (int ExitCode, string Out, string Error) Run(params string[] args) => Run(new Dictionary<string, string?>(), args);
+
+    public static (int ExitCode, string Out, string Error) Run(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         process.WaitForExit();

@@ -143,31 +143,6 @@ public sealed class SqliteRunStoreTests : IDisposable
     }
 
     [Fact]
-    public void RequeueRunning_puts_only_running_trials_of_the_study_back_in_the_queue()
-    {
-        _store.EnsureStudy("other", "{}");
-        _store.Enqueue("other", Keys("x"));
-        _store.ClaimNext("other", "w");
-        _store.Enqueue("s", Keys("a", "b", "c", "d"));
-        var a = _store.ClaimNext("s", "w")!;
-        _store.Complete(a.Id, TrialStatus.Done, "{}", null);
-        _store.ClaimNext("s", "w");
-        _store.ClaimNext("s", "w");
-
-        Assert.Equal(2, _store.RequeueRunning("s"));
-        Assert.Equal(0, _store.RequeueRunning("s"));
-
-        Assert.Equal(
-            [("a", TrialStatus.Done), ("b", TrialStatus.Queued), ("c", TrialStatus.Queued), ("d", TrialStatus.Queued)],
-            _store.Trials("s").Select(t => (t.Key, t.Status)));
-        Assert.All(_store.Trials("s").Skip(1), t => Assert.Null(t.Worker));
-        Assert.Equal(TrialStatus.Running, _store.Trials("other")[0].Status);
-
-        var again = _store.ClaimNext("s", "w2")!;
-        Assert.Equal(("b", 2, "w2"), (again.Key, again.Attempts, again.Worker));
-    }
-
-    [Fact]
     public void Series_round_trips_in_step_order_per_name()
     {
         _store.Enqueue("s", Keys("a", "b"));

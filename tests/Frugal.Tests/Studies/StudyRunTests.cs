@@ -48,11 +48,12 @@ public class StudyRunTests
         Assert.Equal(4, first.Count);
         Assert.All(first, t => Assert.Equal(TrialStatus.Done, t.Status));
 
-        // A process killed mid-trial leaves it running; the next run must put it back and finish it.
+        // A process of this host killed mid-trial leaves it running under an unexpired lease; the next run
+        // must see the process is gone and run the trial again at once.
         using (var store = SqliteRunStore.Open(storePath))
         {
             store.Enqueue(spec.Name, [("extra", first[0].ConfigJson)]);
-            Assert.Equal("extra", store.ClaimNext(spec.Name, "killed")!.Key);
+            Assert.Equal("extra", store.ClaimNext(spec.Name, WorkerName.Of(Environment.MachineName, DeadPid()))!.Key);
         }
         RunInProcess(storePath, spec);
 
@@ -69,6 +70,13 @@ public class StudyRunTests
             Assert.Equal(TrialStatus.Done, extra.Status);
             Assert.Equal(2, extra.Attempts);
         }
+    }
+
+    private static int DeadPid()
+    {
+        using var process = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        process.WaitForExit();
+        return process.Id;
     }
 
     [Fact]

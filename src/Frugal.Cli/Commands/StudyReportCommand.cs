@@ -1,0 +1,76 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Frugal.Reports;
+using Frugal.Schedules;
+using Frugal.Storage;
+using Frugal.Studies;
+using Frugal.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Frugal.Cli.Commands;
+
+public sealed class StudyReportSettings : CommandSettings
+{
+    [CommandOption("--store <PATH|URL>")]
+    [Description("The run store: a SQLite file or postgresql://user@host:port/db (required, or set FRUGAL_STORE).")]
+    public string? Store { get; init; }
+
+    [CommandOption("--study <NAME>")]
+    [Description("The study to report (required).")]
+    public string? Study { get; init; }
+
+    [CommandOption("--out <DIR>")]
+    [Description("Where the report goes (required).")]
+    public string? Out { get; init; }
+
+    public override ValidationResult Validate() =>
+        new StudyStoreSettings { Store = Store }.Validate() is { Successful: false } bad ? bad
+        : Study is null ? ValidationResult.Error("--study NAME is required")
+        : Out is null ? ValidationResult.Error("--out DIR is required")
+        : ValidationResult.Success();
+}
+
+/// <summary>`frugal study report`: the REX report from whatever trials of a study are finished, while workers may still run.</summary>
+public sealed class StudyReportCommand(IAnsiConsole console) : Command<StudyReportSettings>
+{
+    public override int Execute(CommandContext context, StudyReportSettings settings, CancellationToken cancellationToken)
+    {
+        using var store = new StudyStoreSettings { Store = settings.Store }.OpenExisting();
+        var study = settings.Study!;
+        if (store.StudySpec(study) is not { } specJson)
+            throw new BadInputException($"--study {study}: no such study in {store.Location}");
+        var trials = store.Trials(study);
+        var outcomes = StudyOutcomes.From(trials);
+        var reportContext = new RexReportContext(
+            $"REX budget study {study} ({outcomes.Count} of {trials.Count} trials finished)",
+            "frugal " + string.Join(' ', context.Arguments.Select(a => RunStores.IsUrl(a) ? RunStores.Describe(a) : a)),
+            study.StartsWith("rex-", StringComparison.Ordinal) ? study["rex-".Length..] : study,
+            Settings(specJson, trials),
+            TimeSpan.Zero);
+        RexReport.Write(settings.Out!, outcomes, reportContext);
+        var status = StudyStatus.Of(study, trials);
+        console.WriteLine($"Wrote {Path.Combine(settings.Out!, RexReport.MarkdownFile)} and {RexReport.HtmlFile}: {outcomes.Count} trials reported; " +
+            $"{status.Count(TrialStatus.Running)} running and {status.Count(TrialStatus.Queued)} queued not in it.");
+        return FrugalApp.Success;
+    }
+
+    // The spec's settings carry the reasons for each 100% budget; a study queued by other code may have a
+    // different spec, so fall back to the trials' own configurations.
+    private static Dictionary<string, RexSettingBudget> Settings(string specJson, IReadOnlyList<StoredTrial> trials)
+    {
+        try
+        {
+            if (JsonSerializer.Deserialize<RexStudySpec>(specJson, FrugalJson.Options) is { Settings: { Count: > 0 } settings })
+                return settings.ToDictionary(s => s.Name, s => new RexSettingBudget(s.FullEpochs, s.Justification));
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            // Not a REX spec: the trials below still say what each setting's full budget was.
+        }
+        return trials
+            .Select(t => JsonSerializer.Deserialize<TrainConfig>(t.ConfigJson, FrugalJson.Options)!)
+            .GroupBy(c => $"{c.Data}/{c.Model.Name()}")
+            .ToDictionary(g => g.Key, g => new RexSettingBudget(g.First().FullEpochs, "from the trials' configurations"));
+    }
+}
