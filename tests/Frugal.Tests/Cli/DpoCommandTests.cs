@@ -72,6 +72,18 @@ public class DpoCommandTests
     }
 
     [Fact]
+    public void Without_precomputing_the_reference_runs_every_step_and_no_cache_is_written()
+    {
+        var (files, data) = Setup();
+        using var _ = files;
+        var run = CliRun.Of([.. Args(files, data, "--no-precompute-ref", "--json")]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.DoesNotContain("reference log-probabilities", run.Error);
+        Assert.Empty(Directory.GetFiles(files.Root, "*.ref-*"));
+        Assert.Equal("completed", (string?)JsonNode.Parse(run.OutLines[^1])!["status"]);
+    }
+
+    [Fact]
     public void Over_length_pairs_are_truncated_counted_and_reported_once()
     {
         var (files, data) = Setup();
