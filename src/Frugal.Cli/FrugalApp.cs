@@ -27,6 +27,9 @@ public static class FrugalApp
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train a model on real data under a budget (a fraction of a full epoch count) with any schedule.")
                 .WithExample("train", "--model", "mlp", "--optimizer", "sgdm", "--lr", "0.1", "--schedule", "rex", "--budget", "0.25", "--full-epochs", "10");
+            config.AddCommand<DpoCommand>("dpo")
+                .WithDescription("Preference-tune a model with DPO (TRL's losses and metrics) on JSON Lines preference pairs.")
+                .WithExample("dpo", "--model", "sft-model", "--data", "pairs.jsonl", "--out", "dpo-model");
             config.AddBranch("study", study =>
             {
                 study.SetDescription("Run a study (a grid of trials) into a run store and write its report.");

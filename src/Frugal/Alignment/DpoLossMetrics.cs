@@ -12,6 +12,16 @@ public static class DpoMetrics
     public const string LogpsChosen = "logps/chosen";
     public const string LogpsRejected = "logps/rejected";
 
+    // Logged by the trainer, beside the loss function's metrics above.
+    public const string LogitsChosen = "logits/chosen";
+    public const string LogitsRejected = "logits/rejected";
+    public const string Loss = "loss";
+    public const string LearningRate = "learning_rate";
+    public const string GradNorm = "grad_norm";
+
+    /// <summary>TRL's prefix for metrics on held-out pairs: eval_loss, eval_rewards/accuracies, ...</summary>
+    public const string EvalPrefix = "eval_";
+
     public static IReadOnlyList<string> Names { get; } =
         [RewardsChosen, RewardsRejected, RewardsMargins, RewardsAccuracies, LogpsChosen, LogpsRejected];
 
