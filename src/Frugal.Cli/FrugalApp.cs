@@ -34,6 +34,19 @@ public static class FrugalApp
                     .WithDescription("The REX paper's budget study: schedules x budgets x optimizers x settings on Fashion-MNIST.")
                     .WithExample("study", "rex", "--preset", "smoke");
             });
+            config.AddBranch("lm", lm =>
+            {
+                lm.SetDescription("Language-model data and pretraining.");
+                lm.AddCommand<LmPretrainCommand>("pretrain")
+                    .WithDescription("Pretrain a GPT from scratch on a corpus under a step budget (REX by default), with validation perplexity, checkpoints and resume.")
+                    .WithExample("lm", "pretrain", "--corpus", "corpus.txt", "--out", "base", "--preset", "1m", "--budget", "0.5");
+                lm.AddCommand<LmCorpusCommand>("corpus")
+                    .WithDescription("Write a seeded corpus of generated text (arithmetic, facts, lists), documents separated by blank lines.")
+                    .WithExample("lm", "corpus", "--docs", "20000", "--seed", "1", "--out", "corpus.txt");
+            });
+            config.AddCommand<SftCommand>("sft")
+                .WithDescription("Supervised fine-tuning of a model directory on TRL-format JSON Lines (prompt-completion, messages or text).")
+                .WithExample("sft", "--model", "base", "--data", "demos.jsonl", "--out", "sft-model");
             config.AddCommand<WorkerCommand>("worker")
                 .WithDescription("Run queued trials of a study from a run store until none is left.");
         });
