@@ -12,10 +12,10 @@ public class PretrainResumeAfterKillTests
         using var files = new LmFiles();
         var corpus = files.Corpus(400);
         string[] Run(string output) => ["lm", "pretrain", "--corpus", corpus, "--out", output, "--preset", "tiny", "--context", "32",
-            "--batch-size", "8", "--full-steps", "400", "--eval-every", "100", "--threads", "1", "--json"];
+            "--batch-size", "8", "--full-steps", "200", "--eval-every", "50", "--threads", "1", "--json"];
         var victimOut = files.PathOf("killed");
 
-        using (var victim = CliProcess.Start([.. Run(victimOut), "--checkpoint-every", "25"]))
+        using (var victim = CliProcess.Start([.. Run(victimOut), "--checkpoint-every", "20"]))
         {
             var file = CausalLmCheckpoint.PathIn(victimOut);
             var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -27,8 +27,8 @@ public class PretrainResumeAfterKillTests
         }
         Assert.False(File.Exists(Path.Combine(victimOut, "model.safetensors")), "killed before the end, so no final model yet");
 
-        var resumed = CliProcess.Run([.. Run(victimOut), "--checkpoint-every", "25", "--resume"]);
-        var uninterrupted = CliProcess.Run([.. Run(files.PathOf("whole")), "--checkpoint-every", "25"]);
+        var resumed = CliProcess.Run([.. Run(victimOut), "--checkpoint-every", "20", "--resume"]);
+        var uninterrupted = CliProcess.Run([.. Run(files.PathOf("whole")), "--checkpoint-every", "20"]);
         Assert.Equal(0, uninterrupted.ExitCode);
         Assert.Equal(0, resumed.ExitCode);
         var (expected, actual) = (Numbers(uninterrupted.Out), Numbers(resumed.Out));
