@@ -55,6 +55,19 @@ public static class FrugalApp
             config.AddCommand<EvalCommand>("eval")
                 .WithDescription("Generate an answer to every record of an eval set and report accuracy with a 95% interval.")
                 .WithExample("eval", "--model", "out/sft", "--data", "eval.jsonl", "--verifier", "final-answer");
+            config.AddBranch("lm", lm =>
+            {
+                lm.SetDescription("Language-model data and pretraining.");
+                lm.AddCommand<LmPretrainCommand>("pretrain")
+                    .WithDescription("Pretrain a GPT from scratch on a corpus under a step budget (REX by default), with validation perplexity, checkpoints and resume.")
+                    .WithExample("lm", "pretrain", "--corpus", "corpus.txt", "--out", "base", "--preset", "1m", "--budget", "0.5");
+                lm.AddCommand<LmCorpusCommand>("corpus")
+                    .WithDescription("Write a seeded corpus of generated text (arithmetic, facts, lists), documents separated by blank lines.")
+                    .WithExample("lm", "corpus", "--docs", "20000", "--seed", "1", "--out", "corpus.txt");
+            });
+            config.AddCommand<SftCommand>("sft")
+                .WithDescription("Supervised fine-tuning of a model directory on TRL-format JSON Lines (prompt-completion, messages or text).")
+                .WithExample("sft", "--model", "base", "--data", "demos.jsonl", "--out", "sft-model");
             config.AddCommand<WorkerCommand>("worker")
                 .WithDescription("Run queued trials of a study from a run store until none is left.");
         });

@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Text.Json;
+using Frugal.Training;
+using Spectre.Console;
+
+namespace Frugal.Cli.Commands;
+
+/// <summary>What the language-model commands print: a line per log entry on stderr, and the final JSON object.</summary>
+internal static class LmOutput
+{
+    public static Action<LmLogEntry> LogLines(TextWriter writer, string label, int totalSteps) => entry =>
+    {
+        var metrics = string.Join(", ", entry.Metrics.Select(m => $"{m.Key} {Format(m.Value)}"));
+        writer.WriteLine($"{label} step {entry.Step}/{totalSteps} (epoch {entry.Epoch.ToString("0.###", CultureInfo.InvariantCulture)}): {metrics}");
+        writer.Flush();
+    };
+
+    public static string Format(double value) => Math.Abs(value) >= 1e5 && Math.Floor(value) == value
+        ? value.ToString("0", CultureInfo.InvariantCulture)
+        : value.ToString("G5", CultureInfo.InvariantCulture);
+
+    /// <summary>The final metrics as the last stdout line; non-finite numbers become null.</summary>
+    public static void WriteJson(IAnsiConsole console, IReadOnlyDictionary<string, object?> values)
+    {
+        var clean = values.ToDictionary(v => v.Key, v => v.Value is double d && !double.IsFinite(d) ? null : v.Value);
+        var output = console.Profile.Out.Writer;
+        output.WriteLine(JsonSerializer.Serialize(clean));
+        output.Flush();
+    }
+
+    public static void SetThreads(int? threads)
+    {
+        if (threads is > 0) TorchSharp.torch.set_num_threads(threads.Value);
+    }
+}

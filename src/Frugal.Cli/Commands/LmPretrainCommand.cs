@@ -1,0 +1,57 @@
+using System.Globalization;
+using Frugal.Schedules;
+using Frugal.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Frugal.Cli.Commands;
+
+/// <summary>`frugal lm pretrain`: a GPT trained from scratch on a corpus under a step budget; exit 1 when it diverges.</summary>
+public sealed class LmPretrainCommand(IAnsiConsole console, ErrorOutput error) : Command<LmPretrainSettings>
+{
+    public override int Execute(CommandContext context, LmPretrainSettings settings, CancellationToken cancellationToken)
+    {
+        var config = settings.ToConfig([]);
+        var outDirectory = settings.Out!;
+        LmOutputDirectory.Check(outDirectory, settings.Overwrite, settings.Resume);
+        var plan = Pretrainer.Prepare(config);
+        LmOutput.SetThreads(settings.Threads);
+
+        var training = plan.Training;
+        var label = $"pretrain {config.Preset.Name()}";
+        error.Writer.WriteLine($"{label}: {plan.Model.ParameterCount():N0} parameters, {plan.Data.Train.Count} training and " +
+            $"{plan.Data.Validation.Count} validation sequences of {plan.Model.ContextLength} tokens " +
+            $"({plan.Data.TrainDocuments} + {plan.Data.ValidationDocuments} documents), {training.TotalSteps} steps of {training.BatchSize}, " +
+            $"{config.Schedule.Name()} at lr {config.Lr.ToString(CultureInfo.InvariantCulture)}");
+        var result = Pretrainer.Run(plan, outDirectory, settings.Resume, LmOutput.LogLines(error.Writer, label, training.TotalSteps), cancellationToken);
+        var run = result.Run;
+
+        if (settings.Json)
+        {
+            LmOutput.WriteJson(console, new Dictionary<string, object?>
+            {
+                ["status"] = run.Status,
+                ["steps"] = run.Steps,
+                ["seconds"] = Math.Round(run.Seconds, 3),
+                ["val_loss"] = result.ValidationLoss,
+                ["val_perplexity"] = result.ValidationPerplexity,
+                ["train_loss"] = run.TrainLoss,
+                ["loss"] = run.LastLog?["loss"],
+                ["num_tokens"] = run.NumTokens,
+                ["train_tokens_per_second"] = Math.Round(run.TrainTokensPerSecond, 1),
+                ["parameters"] = plan.Model.ParameterCount(),
+                ["diverged_at_step"] = run.DivergedAtStep,
+            });
+        }
+        else if (!run.IsDiverged)
+        {
+            console.WriteLine($"{run.Status}: validation loss {F(result.ValidationLoss)}, perplexity {F(result.ValidationPerplexity)}, " +
+                $"{run.Steps} steps in {run.Seconds:0.0} s, {run.TrainTokensPerSecond:0} train tokens/s; model in {outDirectory}");
+        }
+        if (!run.IsDiverged) return FrugalApp.Success;
+        error.Writer.WriteLine($"frugal: the run diverged (non-finite loss) at step {run.DivergedAtStep}: try a lower --lr");
+        return FrugalApp.RunFailed;
+    }
+
+    private static string F(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "-";
+}
