@@ -14,6 +14,12 @@ public enum VerifierKind
 
     /// <summary>The whole completion equals the reference, surrounding whitespace ignored.</summary>
     [Description("exact-match")] ExactMatch,
+
+    /// <summary>
+    /// Format adherence, not correctness: the completion ends its reasoning with a "####" line holding a number.
+    /// A marker alone does not count (the Balancing-the-Budget prototype's format metric was fooled by that).
+    /// </summary>
+    [Description("final-answer-format")] FinalAnswerFormat,
 }
 
 public static class Verifiers
@@ -22,6 +28,7 @@ public static class Verifiers
     {
         VerifierKind.FinalAnswer => new FinalAnswerVerifier(),
         VerifierKind.ExactMatch => new ExactMatchVerifier(),
+        VerifierKind.FinalAnswerFormat => new FinalAnswerFormatVerifier(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
