@@ -31,7 +31,7 @@ public sealed class LmPretrainSettings : LmTrainSettings
     public int? FullSteps { get; init; }
 
     [CommandOption("--budget <FRACTION>")]
-    [Description("Fraction of --full-steps to train for, in (0, 1] (default 1).")]
+    [Description("Fraction of --full-steps to train for, in (0, 1]] (default 1).")]
     public double? Budget { get; init; }
 
     [CommandOption("--schedule <PROFILE>")]

@@ -31,7 +31,7 @@ public sealed class TrainSettings : CommandSettings
     public string Schedule { get; init; } = "rex";
 
     [CommandOption("--budget <FRACTION>")]
-    [Description("Fraction of the full epoch count to train for, in (0, 1] (required).")]
+    [Description("Fraction of the full epoch count to train for, in (0, 1]] (required).")]
     public double? Budget { get; init; }
 
     [CommandOption("--full-epochs <E>")]
