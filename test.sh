@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test project; the last line is `tests: N passed, M failed`.
+# The PostgreSQL store's tests get a throwaway server on loopback (installed when missing, as root) unless
+# FRUGAL_TEST_PG already names one.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -7,7 +9,24 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 . "$root/scripts/ensure-packages.sh"
 frugal_ensure_packages
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+pg_started=""
+cleanup() {
+  rm -f "$log"
+  # Quiet, so the summary stays the last line.
+  [ -n "$pg_started" ] && scripts/pg-test-server.sh stop >/dev/null 2>&1
+  return 0
+}
+trap cleanup EXIT
+if [ -z "${FRUGAL_TEST_PG:-}" ]; then
+  export FRUGAL_PG_DIR="${FRUGAL_PG_DIR:-$(mktemp -d /tmp/frugal-test-pg.XXXXXX)}"
+  if env_lines="$(scripts/pg-test-server.sh start)"; then
+    eval "$env_lines"
+    pg_started=1
+  else
+    # The PostgreSQL tests then say the server is missing: skipped outside CI, failed under CI=true.
+    echo "test.sh: could not start a test PostgreSQL server" >&2
+  fi
+fi
 
 dotnet test Frugal.slnx -nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
