@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Frugal.Training;
 
 namespace Frugal.Cli;
@@ -6,14 +5,11 @@ namespace Frugal.Cli;
 /// <summary>A plain progress line every few seconds on stderr: readable in CI logs, and stdout stays clean for CSV or JSON.</summary>
 internal sealed class ProgressLine(TextWriter writer, string label, double intervalSeconds = 5) : IProgress<TrainProgress>
 {
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private double _lastReport = double.NegativeInfinity;
+    private readonly ProgressThrottle _throttle = new(intervalSeconds);
 
     public void Report(TrainProgress value)
     {
-        var now = _clock.Elapsed.TotalSeconds;
-        if (now - _lastReport < intervalSeconds && value.Step < value.TotalSteps) return;
-        _lastReport = now;
+        if (_throttle.Due(final: value.Step >= value.TotalSteps) is not { } now) return;
         var eta = value.Step > 0 ? now / value.Step * (value.TotalSteps - value.Step) : 0;
         writer.WriteLine($"{label}: step {value.Step}/{value.TotalSteps} epoch {value.Epoch + 1} loss {value.Loss:0.####} eta {eta:0}s");
     }

@@ -17,21 +17,11 @@ internal static class EvalOutput
     private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Write(string path, EvalResult result)
-    {
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
+        => AtomicFile.Write(path, temporary =>
         {
-            using (var writer = new StreamWriter(temporary))
-            {
-                foreach (var item in result.Items) writer.WriteLine(Line(item).ToJsonString(Readable));
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+            using var writer = new StreamWriter(temporary);
+            foreach (var item in result.Items) writer.WriteLine(Line(item).ToJsonString(Readable));
+        });
 
     private static JsonObject Line(EvalItem item) => new()
     {

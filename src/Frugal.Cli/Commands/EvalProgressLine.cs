@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Frugal.Evaluation;
 
@@ -7,14 +6,11 @@ namespace Frugal.Cli.Commands;
 /// <summary>A plain line on stderr every few seconds and at the end, so stdout stays clean for the result or JSON.</summary>
 internal sealed class EvalProgressLine(TextWriter writer, string label, double intervalSeconds = 5) : IProgress<EvalProgress>
 {
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private double _lastReport = double.NegativeInfinity;
+    private readonly ProgressThrottle _throttle = new(intervalSeconds);
 
     public void Report(EvalProgress value)
     {
-        var now = _clock.Elapsed.TotalSeconds;
-        if (now - _lastReport < intervalSeconds && value.Done < value.Total) return;
-        _lastReport = now;
+        if (_throttle.Due(final: value.Done >= value.Total) is null) return;
         var perRecord = value.Seconds / value.Done;
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label}: {value.Done}/{value.Total} records, {value.Passed} passed ({100.0 * value.Passed / value.Done:0.0}%), {perRecord:0.00} s/record, eta {perRecord * (value.Total - value.Done):0}s"));

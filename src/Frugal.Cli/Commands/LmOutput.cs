@@ -28,6 +28,35 @@ internal static class LmOutput
         output.Flush();
     }
 
+    /// <summary>
+    /// The final JSON object of `lm pretrain` and `sft`: status, steps, seconds, train and last logged loss,
+    /// tokens, then the command's own metrics, then throughput and the step a diverged run stopped at.
+    /// </summary>
+    public static void WriteJson(IAnsiConsole console, CausalLmResult run, IReadOnlyDictionary<string, object?> metrics)
+    {
+        var values = new Dictionary<string, object?>
+        {
+            ["status"] = run.Status,
+            ["steps"] = run.Steps,
+            ["seconds"] = Math.Round(run.Seconds, 3),
+            ["train_loss"] = run.TrainLoss,
+            ["loss"] = run.LastLog?["loss"],
+            ["num_tokens"] = run.NumTokens,
+        };
+        foreach (var (name, value) in metrics) values[name] = value;
+        values["train_tokens_per_second"] = Math.Round(run.TrainTokensPerSecond, 1);
+        values["diverged_at_step"] = run.DivergedAtStep;
+        WriteJson(console, values);
+    }
+
+    /// <summary>Success, or exit 1 with one line on stderr saying at which step the run diverged.</summary>
+    public static int ExitCode(ErrorOutput error, CausalLmResult run)
+    {
+        if (!run.IsDiverged) return FrugalApp.Success;
+        error.Writer.WriteLine($"frugal: the run diverged (non-finite loss) at step {run.DivergedAtStep}: try a lower --lr");
+        return FrugalApp.RunFailed;
+    }
+
     public static void SetThreads(int? threads)
     {
         if (threads is > 0) TorchSharp.torch.set_num_threads(threads.Value);

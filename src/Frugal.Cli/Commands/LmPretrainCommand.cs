@@ -28,19 +28,11 @@ public sealed class LmPretrainCommand(IAnsiConsole console, ErrorOutput error) :
 
         if (settings.Json)
         {
-            LmOutput.WriteJson(console, new Dictionary<string, object?>
+            LmOutput.WriteJson(console, run, new Dictionary<string, object?>
             {
-                ["status"] = run.Status,
-                ["steps"] = run.Steps,
-                ["seconds"] = Math.Round(run.Seconds, 3),
                 ["val_loss"] = result.ValidationLoss,
                 ["val_perplexity"] = result.ValidationPerplexity,
-                ["train_loss"] = run.TrainLoss,
-                ["loss"] = run.LastLog?["loss"],
-                ["num_tokens"] = run.NumTokens,
-                ["train_tokens_per_second"] = Math.Round(run.TrainTokensPerSecond, 1),
                 ["parameters"] = plan.Model.ParameterCount(),
-                ["diverged_at_step"] = run.DivergedAtStep,
             });
         }
         else if (!run.IsDiverged)
@@ -48,9 +40,7 @@ public sealed class LmPretrainCommand(IAnsiConsole console, ErrorOutput error) :
             console.WriteLine($"{run.Status}: validation loss {F(result.ValidationLoss)}, perplexity {F(result.ValidationPerplexity)}, " +
                 $"{run.Steps} steps in {run.Seconds:0.0} s, {run.TrainTokensPerSecond:0} train tokens/s; model in {outDirectory}");
         }
-        if (!run.IsDiverged) return FrugalApp.Success;
-        error.Writer.WriteLine($"frugal: the run diverged (non-finite loss) at step {run.DivergedAtStep}: try a lower --lr");
-        return FrugalApp.RunFailed;
+        return LmOutput.ExitCode(error, run);
     }
 
     private static string F(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "-";

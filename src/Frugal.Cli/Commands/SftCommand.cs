@@ -28,22 +28,14 @@ public sealed class SftCommand(IAnsiConsole console, ErrorOutput error) : Comman
 
         if (settings.Json)
         {
-            LmOutput.WriteJson(console, new Dictionary<string, object?>
+            LmOutput.WriteJson(console, run, new Dictionary<string, object?>
             {
-                ["status"] = run.Status,
-                ["steps"] = run.Steps,
-                ["seconds"] = Math.Round(run.Seconds, 3),
-                ["train_loss"] = run.TrainLoss,
-                ["loss"] = run.LastLog?["loss"],
                 ["mean_token_accuracy"] = run.LastLog?["mean_token_accuracy"],
-                ["num_tokens"] = run.NumTokens,
                 ["learning_rate"] = run.LastLog?["learning_rate"],
                 ["grad_norm"] = run.LastLog?["grad_norm"],
                 ["eval_loss"] = run.LastEval?["eval_loss"],
                 ["eval_mean_token_accuracy"] = run.LastEval?["eval_mean_token_accuracy"],
-                ["train_tokens_per_second"] = Math.Round(run.TrainTokensPerSecond, 1),
                 ["truncated"] = plan.Truncated,
-                ["diverged_at_step"] = run.DivergedAtStep,
             });
         }
         else if (!run.IsDiverged)
@@ -52,8 +44,6 @@ public sealed class SftCommand(IAnsiConsole console, ErrorOutput error) : Comman
             console.WriteLine($"{run.Status}: train_loss {LmOutput.Format(run.TrainLoss)}{eval}, {run.Steps} steps in {run.Seconds:0.0} s, " +
                 $"{run.TrainTokensPerSecond:0} train tokens/s; model in {outDirectory}");
         }
-        if (!run.IsDiverged) return FrugalApp.Success;
-        error.Writer.WriteLine($"frugal: the run diverged (non-finite loss) at step {run.DivergedAtStep}: try a lower --lr");
-        return FrugalApp.RunFailed;
+        return LmOutput.ExitCode(error, run);
     }
 }

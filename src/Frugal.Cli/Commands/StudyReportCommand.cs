@@ -44,7 +44,7 @@ public sealed class StudyReportCommand(IAnsiConsole console) : Command<StudyRepo
         var outcomes = StudyOutcomes.From(trials);
         var reportContext = new RexReportContext(
             $"REX budget study {study} ({outcomes.Count} of {trials.Count} trials finished)",
-            "frugal " + string.Join(' ', context.Arguments.Select(a => RunStores.IsUrl(a) ? RunStores.Describe(a) : a)),
+            ShownCommandLine.Of(context),
             study.StartsWith("rex-", StringComparison.Ordinal) ? study["rex-".Length..] : study,
             Settings(specJson, trials),
             TimeSpan.Zero);

@@ -90,8 +90,7 @@ public sealed class StudyRexCommand(IAnsiConsole console, ErrorOutput error) : C
         var outcomes = StudyOutcomes.From(stored);
         var reportContext = new RexReportContext(
             $"REX budget study ({settings.ParsedPreset.Name()} preset)",
-            // A store URL may hold a password: the report shows it without.
-            "frugal " + string.Join(' ', context.Arguments.Select(a => RunStores.IsUrl(a) ? RunStores.Describe(a) : a)),
+            ShownCommandLine.Of(context),
             settings.ParsedPreset.Name(),
             spec.Settings.ToDictionary(s => s.Name, s => new RexSettingBudget(s.FullEpochs, s.Justification)),
             clock.Elapsed);

@@ -145,18 +145,7 @@ public static class ReferenceLogProbs
     }
 
     private static void Write(string path, string key, ReferenceScores scores)
-    {
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            File.WriteAllText(temporary, JsonSerializer.Serialize(new CacheFile(Format, key, scores.Count, scores.Chosen, scores.Rejected), Json));
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+        => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new CacheFile(Format, key, scores.Count, scores.Chosen, scores.Rejected), Json));
 
     private sealed record CacheFile(
         [property: JsonPropertyName("format")] string? Format,

@@ -38,25 +38,17 @@ public static class CorpusGenerator
     public static void Write(string path, IEnumerable<string> documents)
     {
         if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } directory) Directory.CreateDirectory(directory);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
+        AtomicFile.Write(path, temporary =>
         {
-            using (var writer = new StreamWriter(temporary))
+            using var writer = new StreamWriter(temporary);
+            var first = true;
+            foreach (var document in documents)
             {
-                var first = true;
-                foreach (var document in documents)
-                {
-                    if (!first) writer.Write("\n\n");
-                    writer.Write(document);
-                    first = false;
-                }
-                writer.Write('\n');
+                if (!first) writer.Write("\n\n");
+                writer.Write(document);
+                first = false;
             }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+            writer.Write('\n');
+        });
     }
 }

@@ -33,10 +33,10 @@ public static class ModelDirectory
         if (!overwrite && new[] { weightsPath, configPath }.FirstOrDefault(File.Exists) is { } existing)
             throw new BadInputException($"{existing}: already exists; choose another directory or overwrite it");
 
-        WriteAtomically(weightsPath, temporary => model.save_safetensors(temporary));
+        AtomicFile.Write(weightsPath, temporary => model.save_safetensors(temporary));
         var config = JsonSerializer.SerializeToNode(model.Config, Json)!.AsObject();
         config.Insert(0, "model_type", ModelType);
-        WriteAtomically(configPath, temporary => File.WriteAllText(temporary, config.ToJsonString(Json) + "\n"));
+        AtomicFile.WriteAllText(configPath, config.ToJsonString(Json) + "\n");
     }
 
     /// <summary>Builds the config's model and fills it from model.safetensors, after checking every tensor.</summary>
@@ -103,18 +103,4 @@ public static class ModelDirectory
     }
 
     private static string Shape(Tensor tensor) => $"[{string.Join(",", tensor.shape)}]";
-
-    private static void WriteAtomically(string path, Action<string> write)
-    {
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            write(temporary);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
 }

@@ -13,12 +13,7 @@ public sealed record LmLogEntry(int Step, double Epoch, IReadOnlyDictionary<stri
 
     public double? this[string metric] => Metrics.TryGetValue(metric, out var value) ? value : null;
 
-    public JsonObject ToJson()
-    {
-        var json = new JsonObject { ["step"] = Step, ["epoch"] = Math.Round(Epoch, 6) };
-        foreach (var (name, value) in Metrics) json[name] = double.IsFinite(value) ? JsonValue.Create(value) : null;
-        return json;
-    }
+    public JsonObject ToJson() => TrainerStateFile.LogEntry(Step, Epoch, Metrics);
 }
 
 /// <summary>
@@ -38,4 +33,16 @@ public sealed record CausalLmState(
     IReadOnlyList<LmLogEntry> LogHistory)
 {
     public static CausalLmState Start { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, []);
+
+    /// <summary>What trainer_state.json records of this point of the run.</summary>
+    public HfTrainerState ToTrainerState(CausalLmConfig config) => new(
+        GlobalStep: Step,
+        MaxSteps: config.TotalSteps,
+        Epoch: (double)Step / config.StepsPerEpoch,
+        NumTrainEpochs: Math.Ceiling((double)config.TotalSteps / config.StepsPerEpoch),
+        LoggingSteps: config.LoggingSteps,
+        EvalSteps: config.EvalEvery,
+        SaveSteps: config.CheckpointEvery,
+        TrainBatchSize: config.BatchSize,
+        LogHistory: [.. LogHistory.Select(e => e.ToJson())]);
 }

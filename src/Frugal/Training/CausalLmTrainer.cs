@@ -101,12 +101,12 @@ public static class CausalLmTrainer
             {
                 var saved = Snapshot(done);
                 CausalLmCheckpoint.Save(directory, identity, saved, model, optimizer);
-                TrainerStateFile.Write(directory, config, saved);
+                TrainerStateFile.Write(directory, saved.ToTrainerState(config));
             }
         }
 
         var final = Snapshot(config.TotalSteps);
-        if (options.Directory is { } outDirectory) TrainerStateFile.Write(outDirectory, config, final);
+        if (options.Directory is { } outDirectory) TrainerStateFile.Write(outDirectory, final.ToTrainerState(config));
         return Result(CausalLmResult.Done, config.TotalSteps, null);
 
         void Log(LmLogEntry entry)
@@ -162,17 +162,17 @@ public static class CausalLmTrainer
     }
 
     /// <summary>
-    /// AdamW with PyTorch's and Hugging Face's betas (0.9, 0.999; TorchSharp's optim.AdamW factory defaults
-    /// beta2 to 0.99, so it is passed), decay on the matrices only: Trainer exempts biases and norm gains.
+    /// AdamW with PyTorch's and Hugging Face's betas (<see cref="OptimizerFactory.Beta1"/>, <see cref="OptimizerFactory.Beta2"/>),
+    /// decay on the matrices only: Trainer exempts biases and norm gains.
     /// </summary>
     private static OptimizerHelper CreateOptimizer(Gpt model, CausalLmConfig config)
     {
-        const double beta2 = 0.999;
+        const double beta1 = OptimizerFactory.Beta1, beta2 = OptimizerFactory.Beta2;
         var parameters = model.parameters().ToList();
         var decayed = parameters.Where(p => p.dim() >= 2).ToList();
         var exempt = parameters.Where(p => p.dim() < 2).ToList();
-        var groups = new List<AdamW.ParamGroup> { new(decayed, lr: config.Lr, beta2: beta2, weight_decay: config.WeightDecay) };
-        if (exempt.Count > 0) groups.Add(new(exempt, lr: config.Lr, beta2: beta2, weight_decay: 0));
-        return new AdamW(groups, config.Lr, beta2: beta2, weight_decay: config.WeightDecay);
+        var groups = new List<AdamW.ParamGroup> { new(decayed, lr: config.Lr, beta1: beta1, beta2: beta2, weight_decay: config.WeightDecay) };
+        if (exempt.Count > 0) groups.Add(new(exempt, lr: config.Lr, beta1: beta1, beta2: beta2, weight_decay: 0));
+        return new AdamW(groups, config.Lr, beta1: beta1, beta2: beta2, weight_decay: config.WeightDecay);
     }
 }

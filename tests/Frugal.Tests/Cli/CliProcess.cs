@@ -26,6 +26,21 @@ public static class CliProcess
         return Process.Start(info)!;
     }
 
+    /// <summary>
+    /// Starts a run, waits (up to a minute) until <paramref name="file"/> exists, then a little longer, and kills it
+    /// with SIGKILL on Linux, so it has no chance to clean up; fails if the run ended first.
+    /// </summary>
+    public static void KillOnceWritten(string file, params string[] args)
+    {
+        using var victim = Start(args);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(file) && !victim.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        Thread.Sleep(300);
+        Assert.False(victim.HasExited, "the run ended before it could be killed: make it longer");
+        victim.Kill();
+        victim.WaitForExit();
+    }
+
     /// <summary>Runs to the end and returns exit code, stdout and stderr.</summary>
     public static (int ExitCode, string Out, string Error) Run(params string[] args) => Run(new Dictionary<string, string?>(), args);
 

@@ -21,7 +21,7 @@ public class TasksMakeCommandTests
         Assert.Contains($"wrote 12 {task} {kind} records", run.Out);
         Assert.Equal(12, File.ReadAllLines(path).Length);
         Assert.Equal(format, JsonlFormat.Detect(path));
-        Assert.False(File.Exists(path + ".partial"));
+        Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
     }
 
     [Fact]

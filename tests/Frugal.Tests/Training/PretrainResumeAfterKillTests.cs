@@ -15,16 +15,7 @@ public class PretrainResumeAfterKillTests
             "--batch-size", "8", "--full-steps", "200", "--eval-every", "50", "--threads", "1", "--json"];
         var victimOut = files.PathOf("killed");
 
-        using (var victim = CliProcess.Start([.. Run(victimOut), "--checkpoint-every", "20"]))
-        {
-            var file = CausalLmCheckpoint.PathIn(victimOut);
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!File.Exists(file) && !victim.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(20);
-            Thread.Sleep(300);
-            Assert.False(victim.HasExited, "the run ended before it could be killed: make it longer");
-            victim.Kill();   // SIGKILL on Linux: no chance to clean up
-            victim.WaitForExit();
-        }
+        CliProcess.KillOnceWritten(CausalLmCheckpoint.PathIn(victimOut), [.. Run(victimOut), "--checkpoint-every", "20"]);
         Assert.False(File.Exists(Path.Combine(victimOut, "model.safetensors")), "killed before the end, so no final model yet");
 
         var resumed = CliProcess.Run([.. Run(victimOut), "--checkpoint-every", "20", "--resume"]);
@@ -43,9 +34,5 @@ public class PretrainResumeAfterKillTests
         return (root.GetProperty("steps").GetInt32(), root.GetProperty("val_loss").GetDouble(), root.GetProperty("loss").GetDouble(), root.GetProperty("num_tokens").GetInt64());
     }
 
-    private static string LogHistory(string directory)
-    {
-        using var json = JsonDocument.Parse(File.ReadAllText(TrainerStateFile.PathIn(directory)));
-        return json.RootElement.GetProperty("log_history").GetRawText();
-    }
+    private static string LogHistory(string directory) => TrainerStateFile.Read(directory)["log_history"]!.ToJsonString();
 }

@@ -16,16 +16,7 @@ public class ResumeAfterKillTests
         string[] run = ["train", "--data", $"mnist:{files.Directory}", "--model", "mlp", "--optimizer", "adam", "--lr", "0.003",
             "--schedule", "rex", "--budget", "1", "--full-epochs", "300", "--batch-size", "16", "--threads", "1", "--json"];
 
-        using (var victim = CliProcess.Start([.. run, "--checkpoint", checkpoint, "--checkpoint-every", "50"]))
-        {
-            var file = Path.Combine(checkpoint, Checkpoint.FileName);
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!File.Exists(file) && !victim.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(20);
-            Thread.Sleep(300);
-            Assert.False(victim.HasExited, "the run ended before it could be killed: make it longer");
-            victim.Kill();   // SIGKILL on Linux: no chance to clean up
-            victim.WaitForExit();
-        }
+        CliProcess.KillOnceWritten(Checkpoint.PathIn(checkpoint), [.. run, "--checkpoint", checkpoint, "--checkpoint-every", "50"]);
 
         var resumed = CliProcess.Run([.. run, "--checkpoint", checkpoint, "--resume"]);
         var uninterrupted = CliProcess.Run(run);

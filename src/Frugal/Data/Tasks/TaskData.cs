@@ -83,13 +83,12 @@ public static class TaskData
     public static void Write(ITask task, TaskDataKind kind, int count, int seed, string path, bool overwrite)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var temporary = path + ".partial";
-        using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false)))
+        AtomicFile.Write(path, temporary =>
         {
+            using var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(false));
             writer.NewLine = "\n";
             for (var i = 0; i < count; i++) writer.WriteLine(Line(task, kind, seed, i));
-        }
-        File.Move(temporary, path, overwrite);
+        }, overwrite);
     }
 
     /// <summary>
