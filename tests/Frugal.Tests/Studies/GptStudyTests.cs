@@ -121,3 +121,28 @@ public sealed class GptStudyTests : IDisposable
         public void Report(TrainProgress value) => report(value);
     }
 }
+
+public sealed class RexPresetGptTests
+{
+    [Theory]
+    [InlineData(RexPreset.Quick)]
+    [InlineData(RexPreset.Paper)]
+    public void Quick_and_paper_cover_the_transformer_with_its_measured_justification(RexPreset preset)
+    {
+        var spec = RexPresets.For(preset);
+        Assert.Contains(RexPresets.Gpt, spec.Settings);
+        var (_, config) = spec.Trials().First(t => t.Config.Model == ModelKind.Gpt);
+        Assert.Equal((32, GptPreset.Tiny, 64), (config.BatchSize, config.GptSize, config.Context));
+        Assert.Equal(64, config.GptModel(265).ContextLength);
+        Assert.Contains("s on 1 thread", RexPresets.Gpt.Justification);
+    }
+
+    [Fact]
+    public void Image_trial_configs_are_saved_as_before_without_gpt_fields()
+    {
+        var (_, config) = RexPresets.For(RexPreset.Quick).Trials().First();
+        var json = JsonSerializer.Serialize(config, FrugalJson.Options);
+        Assert.DoesNotContain("GptSize", json);
+        Assert.DoesNotContain("Context", json);
+    }
+}
