@@ -9,6 +9,8 @@ using Frugal.Bench;
 // dotnet run -c Release --project bench/Frugal.Bench -- dpo-step [repeats] [threads] [preset] [pairs]  (DPO step vs a naive 4-forward step)
 // dotnet run -c Release --project bench/Frugal.Bench -- dpo-heldout [pairs] [threads] [lr] [preset]  (held-out reward accuracy of a DPO run)
 // dotnet run -c Release --project bench/Frugal.Bench -- lm-throughput 30 2  (language-model training tokens/s: steps, threads)
+// dotnet run -c Release --project bench/Frugal.Bench -- rex-trial gpt adam rex 1 1  (one REX study trial, timed: setting optimizer schedule budget threads)
+if (args is ["rex-trial", ..]) return RexTrial.Run(args[1..]);
 if (args is ["trainer-overhead", ..]) return TrainerOverhead.Run(args[1..]);
 if (args is ["eval-throughput", ..]) return EvalThroughput.Run(args[1..]);
 if (args is ["store-overhead", ..]) return StoreOverhead.Run(args[1..]);

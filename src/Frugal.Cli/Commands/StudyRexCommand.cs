@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
 using Frugal.Reports;
+using Frugal.Models;
 using Frugal.Schedules;
 using Frugal.Storage;
 using Frugal.Studies;
@@ -56,7 +57,7 @@ public sealed class StudyRexCommand(IAnsiConsole console, ErrorOutput error) : C
         var trials = spec.Trials().Select(t => (t.Key, JsonSerializer.Serialize(t.Config, FrugalJson.Options))).ToList();
         if (settings.EnqueueOnly) return Enqueue(settings, spec, trials);
         // Fail on bad data before any worker starts.
-        foreach (var data in spec.Settings.Select(s => s.Data).Distinct()) Data.DataSource.Parse(data).Load();
+        foreach (var data in spec.Settings.Where(s => !s.Model.IsLanguageModel()).Select(s => s.Data).Distinct()) Data.DataSource.Parse(data).Load();
 
         // Opening creates the store, or says in one line why the path can't be one, before any trial runs.
         string storePath;

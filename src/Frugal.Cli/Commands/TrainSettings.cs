@@ -99,6 +99,8 @@ public sealed class TrainSettings : CommandSettings
         var defaults = new TrainConfig();
         if (!EnumNames.TryParse<ModelKind>(Model, out var model))
             problems.Add($"--model: unknown model '{Model}': expected one of {EnumNames.List<ModelKind>()}");
+        else if (model.IsLanguageModel())
+            problems.Add($"--model {Model}: `frugal train` trains the image models; pretrain a GPT with `frugal lm pretrain` (or in `frugal study rex`)");
         if (!EnumNames.TryParse<OptimizerKind>(Optimizer, out var optimizer))
             problems.Add($"--optimizer: unknown optimizer '{Optimizer}': expected one of {EnumNames.List<OptimizerKind>()}");
         if (!ProfileKinds.TryParse(Schedule, out var schedule))

@@ -22,6 +22,7 @@ public static class ModelFactory
             ModelKind.Cnn => new SmallCnn(rows, cols, classes),
             ModelKind.ResNet => new ResNet(blocksPerStage: 1, classes),
             ModelKind.Vae => new Vae(rows, cols),
+            ModelKind.Gpt => throw new ArgumentException("the GPT is built from a GptConfig (new Gpt(config)), not for images", nameof(kind)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Frugal.Models;
 using Frugal.Schedules;
 using Frugal.Training;
@@ -8,6 +9,18 @@ namespace Frugal.Studies;
 public sealed record StudySetting(string Data, ModelKind Model, double FullEpochs, string Justification)
 {
     public string Name => $"{Data}/{Model.Name()}";
+
+    /// <summary>The setting's batch size; null = <see cref="TrainConfig"/>'s default (128).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? BatchSize { get; init; }
+
+    /// <summary>GPT settings: the model size; null for image models.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GptPreset? GptSize { get; init; }
+
+    /// <summary>GPT settings: the sequence length; null for image models.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Context { get; init; }
 }
 
 /// <summary>
@@ -46,6 +59,9 @@ public sealed record RexStudySpec
             Budget = budget,
             FullEpochs = setting.FullEpochs,
             Seed = seed,
+            BatchSize = setting.BatchSize ?? new TrainConfig().BatchSize,
+            GptSize = setting.GptSize,
+            Context = setting.Context,
         }
         select (TrialKey(setting, config), config);
 
@@ -55,7 +71,8 @@ public sealed record RexStudySpec
     /// <summary>
     /// Base learning rates per (model, optimizer): the usual 0.1 for SGD with momentum and 1e-3 for
     /// Adam on the classifiers; the VAE's loss is a sum over 784 pixels, so its gradients are ~100x
-    /// larger and its rates are lower.
+    /// larger and its rates are lower. The GPT takes Adam's usual 1e-3 and, with its gradients clipped at norm 1,
+    /// SGDM's 0.1.
     /// </summary>
     public static double BaseLr(ModelKind model, OptimizerKind optimizer) => (model, optimizer) switch
     {

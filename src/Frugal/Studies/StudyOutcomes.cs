@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Frugal.Models;
 using Frugal.Schedules;
 using Frugal.Storage;
 using Frugal.Training;
@@ -16,10 +17,10 @@ public static class StudyOutcomes
             var config = JsonSerializer.Deserialize<TrainConfig>(trial.ConfigJson, FrugalJson.Options)!;
             var result = trial.ResultJson is null ? null : JsonSerializer.Deserialize<TrainResult>(trial.ResultJson, FrugalJson.Options);
             var setting = $"{config.Data}/{config.Model.Name()}";
-            var hasError = new Objective(config.Model).HasError;
+            var hasError = config.Model.IsClassifier();
             var outcome = new TrialOutcome(
                 setting,
-                hasError ? "test error %" : "test loss (nats)",
+                MetricName(config.Model),
                 config.Optimizer.Name(),
                 config.Schedule.Name(),
                 config.Budget,
@@ -34,6 +35,10 @@ public static class StudyOutcomes
         }
         return SelectLearningRates(outcomes);
     }
+
+    /// <summary>What a setting's metric is: error for the classifiers, held-out loss for the VAE and the GPT.</summary>
+    public static string MetricName(ModelKind model) =>
+        model.IsClassifier() ? "test error %" : model.IsLanguageModel() ? "test loss (nats/token)" : "test loss (nats)";
 
     /// <summary>
     /// The REX paper tunes only the learning rate, per schedule, setting and budget: keep, for each such

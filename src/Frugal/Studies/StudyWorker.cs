@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Frugal.Data;
+using Frugal.Models;
 using Frugal.Storage;
+using Frugal.Text;
 using Frugal.Training;
 
 namespace Frugal.Studies;
@@ -75,15 +77,14 @@ public sealed class StudyWorker(IRunStore store, string? study, string workerNam
         {
             var config = JsonSerializer.Deserialize<TrainConfig>(trial.ConfigJson, FrugalJson.Options)
                 ?? throw new InvalidDataException($"trial {trial.Key}: empty configuration");
-            var (train, test) = DataSource.Parse(config.Data).Load();
-            var data = DataSplit.Create(train, test, config.ValidationFraction);
-            var result = BudgetedTrainer.Run(config, data, new RunOptions
+            var options = new RunOptions
             {
                 CheckpointDirectory = checkpoint,
                 Resume = checkpoint is not null,
                 Cancellation = lost.Token,
                 Threads = threads,
-            });
+            };
+            var result = Train(config, options);
             StopHeartbeat();
             Locked(() => Record(store, trial.Id, result));
             if (checkpoint is not null && Directory.Exists(checkpoint)) Directory.Delete(checkpoint, recursive: true);
@@ -103,6 +104,18 @@ public sealed class StudyWorker(IRunStore store, string? study, string workerNam
             Locked(() => store.Complete(trial.Id, TrialStatus.Failed, null, $"{exception.GetType().Name}: {exception.Message}"));
             return true;
         }
+    }
+
+    /// <summary>Runs one trial on its data: a generated corpus for the GPT, an IDX data set for the image models.</summary>
+    public static TrainResult Train(TrainConfig config, RunOptions options)
+    {
+        if (config.Model.IsLanguageModel())
+        {
+            var corpus = GeneratedCorpus.Parse(config.Data);
+            return BudgetedTrainer.Run(config, corpus.Load(config.GptModel(ByteTokenizer.Instance.VocabSize).ContextLength), options);
+        }
+        var (train, test) = DataSource.Parse(config.Data).Load();
+        return BudgetedTrainer.Run(config, DataSplit.Create(train, test, config.ValidationFraction), options);
     }
 
     private T Locked<T>(Func<T> action)

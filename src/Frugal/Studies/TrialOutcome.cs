@@ -6,7 +6,8 @@ namespace Frugal.Studies;
 /// One finished trial of a study as the report sees it. An "experiment" in the REX paper's sense is
 /// (Setting, Optimizer, Budget); schedules are ranked within it by the mean of Metric over seeds.
 /// Metric is lower-is-better: test error in % for classifiers, test loss (negative ELBO, nats per
-/// example) for the VAE. Diverged and failed trials have no metric and rank last.
+/// example) for the VAE, held-out next-token loss (nats per token) for the GPT. Diverged and failed
+/// trials have no metric and rank last.
 /// </summary>
 public sealed record TrialOutcome(
     string Setting,

@@ -36,15 +36,32 @@ public static class BudgetedTrainer
 {
     public static TrainResult Run(TrainConfig config, DataSplit data, RunOptions? options = null)
     {
-        options ??= new RunOptions();
-        if (options.Threads > 0) set_num_threads(options.Threads);
-        manual_seed(config.Seed);
+        Prepare(config, options);
+        using var task = new ImageTask(config, data);
+        return Train(config, task, options ?? new RunOptions());
+    }
 
-        var train = data.Train;
-        var objective = new Objective(config.Model);
-        using var model = ModelFactory.Create(config.Model, train.Rows, train.Cols, train.Classes);
-        using var optimizer = OptimizerFactory.Create(config, model.parameters());
-        var stepsPerEpoch = (train.Count + config.BatchSize - 1) / config.BatchSize;
+    /// <summary>A GPT (<see cref="ModelKind.Gpt"/>) pretrained on packed sequences: an epoch is one pass over them.</summary>
+    public static TrainResult Run(TrainConfig config, GptTrialData data, RunOptions? options = null)
+    {
+        Prepare(config, options);
+        using var task = new GptTask(config, data);
+        return Train(config, task, options ?? new RunOptions());
+    }
+
+    // Seeded before the model is built: its initialisation draws from torch's RNG.
+    private static void Prepare(TrainConfig config, RunOptions? options)
+    {
+        if (options?.Threads > 0) set_num_threads(options.Threads);
+        manual_seed(config.Seed);
+    }
+
+    private static TrainResult Train(TrainConfig config, IBudgetedTask task, RunOptions options)
+    {
+        var model = task.Model;
+        var trainCount = task.TrainCount;
+        using var optimizer = OptimizerFactory.Create(config, task.Parameters);
+        var stepsPerEpoch = (trainCount + config.BatchSize - 1) / config.BatchSize;
         var totalSteps = config.ComputeBudget.TotalSteps(stepsPerEpoch);
         var configJson = JsonSerializer.Serialize(config, FrugalJson.Options);
 
@@ -66,20 +83,20 @@ public static class BudgetedTrainer
         {
             options.Cancellation.ThrowIfCancellationRequested();
             var (epoch, batch) = Math.DivRem(t, stepsPerEpoch);
-            if (batch == 0 || order.Length == 0) order = BatchOrder.Permutation(train.Count, config.Seed, epoch);
+            if (batch == 0 || order.Length == 0) order = BatchOrder.Permutation(trainCount, config.Seed, epoch);
 
             var lr = optimizer.ParamGroups.First().LearningRate;
             double loss;
             using (NewDisposeScope())
             {
                 var start = batch * config.BatchSize;
-                var (images, labels) = train.Batch(order.AsSpan(start, Math.Min(config.BatchSize, train.Count - start)));
                 optimizer.zero_grad();
-                var lossTensor = objective.Loss(model, images, labels);
+                var lossTensor = task.Loss(order.AsSpan(start, Math.Min(config.BatchSize, trainCount - start)));
                 loss = lossTensor.item<float>();
                 if (!double.IsFinite(loss))
-                    return Diverged(config, t, train.Count, stepsPerEpoch, state.Seconds + clock.Elapsed.TotalSeconds, history);
+                    return Diverged(config, t, trainCount, stepsPerEpoch, state.Seconds + clock.Elapsed.TotalSeconds, history);
                 lossTensor.backward();
+                task.BeforeStep();
                 optimizer.step();
             }
             scheduler?.step();
@@ -90,7 +107,7 @@ public static class BudgetedTrainer
             var epochEnds = batch == stepsPerEpoch - 1 || t == totalSteps - 1;
             if (epochEnds)
             {
-                var (valLoss, valError) = objective.Evaluate(model, data.Validation);
+                var (valLoss, valError) = task.Evaluate(test: false);
                 history.Add(new EpochMetrics(epoch + 1, t + 1, epochLossSum / epochBatches, valLoss, valError, lr));
                 plateau?.step(valLoss);
                 (epochLossSum, epochBatches) = (0, 0);
@@ -104,12 +121,12 @@ public static class BudgetedTrainer
             }
         }
 
-        var (testLoss, testError) = objective.Evaluate(model, data.Test);
+        var (testLoss, testError) = task.Evaluate(test: true);
         var totalSeconds = state.Seconds + clock.Elapsed.TotalSeconds;
         if (!double.IsFinite(testLoss))
-            return Diverged(config, totalSteps, train.Count, stepsPerEpoch, totalSeconds, history);
+            return Diverged(config, totalSteps, trainCount, stepsPerEpoch, totalSeconds, history);
         return new TrainResult(TrainResult.Done, testError, testLoss, (double)totalSteps / stepsPerEpoch, totalSteps,
-            totalSeconds, SamplesPerSecond(totalSteps, config.BatchSize, train.Count, totalSeconds), null, history);
+            totalSeconds, SamplesPerSecond(totalSteps, config.BatchSize, trainCount, totalSeconds), null, history);
     }
 
     private static TrainResult Diverged(TrainConfig config, int step, int trainCount, int stepsPerEpoch, double seconds, List<EpochMetrics> history) =>

@@ -11,7 +11,7 @@ namespace Frugal.Training;
 /// </summary>
 public sealed class Objective(ModelKind kind)
 {
-    public bool HasError => kind != ModelKind.Vae;
+    public bool HasError => kind.IsClassifier();
 
     /// <summary>Mean loss over the batch, the quantity the optimizer minimises.</summary>
     public Tensor Loss(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels) =>

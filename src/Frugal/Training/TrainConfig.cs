@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Frugal.Models;
 using Frugal.Schedules;
 
@@ -34,6 +35,21 @@ public sealed record TrainConfig
     /// <summary>Null takes the optimizer's usual default: 0 for SGD and Adam, 0.01 for AdamW (PyTorch's).</summary>
     public double? WeightDecay { get; init; }
 
+    /// <summary>GPT only: the size preset (null = tiny); image runs leave it null and their saved config unchanged.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public GptPreset? GptSize { get; init; }
+
+    /// <summary>GPT only: the packed sequence length; null = the preset's context length.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Context { get; init; }
+
+    /// <summary>The GPT a <see cref="ModelKind.Gpt"/> run builds, for a tokenizer of <paramref name="vocabSize"/> ids.</summary>
+    public GptConfig GptModel(int vocabSize)
+    {
+        var model = GptConfig.Preset(GptSize ?? GptPreset.Tiny) with { VocabSize = vocabSize };
+        return Context is { } context ? model with { ContextLength = context } : model;
+    }
+
     public Budget ComputeBudget => new(Budget, FullEpochs);
 
     public Schedule ToSchedule() =>
@@ -50,6 +66,7 @@ public sealed record TrainConfig
         if (!(ValidationFraction > 0 && ValidationFraction < 1))
             yield return $"--validation must be a fraction in (0, 1), got {ValidationFraction}";
         if (!(Momentum >= 0 && Momentum < 1)) yield return $"--momentum must be in [0, 1), got {Momentum}";
+        if (Context is <= 0) yield return $"context must be positive, got {Context}";
         if (WeightDecay is { } wd && !(wd >= 0)) yield return $"--weight-decay must be >= 0, got {WeightDecay}";
         foreach (var problem in Profile.Validate()) yield return problem;
         foreach (var problem in Plateau.Validate()) yield return problem;

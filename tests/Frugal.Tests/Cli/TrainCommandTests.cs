@@ -16,6 +16,7 @@ public class TrainCommandTests
     [InlineData("--lr must be a positive number", "--lr", "0")]
     [InlineData("--lr must be a positive number", "--lr", "-0.1")]
     [InlineData("--model: unknown model 'transformer'", "--model", "transformer")]
+    [InlineData("--model gpt: `frugal train` trains the image models; pretrain a GPT with `frugal lm pretrain`", "--model", "gpt")]
     [InlineData("--optimizer: unknown optimizer 'lion'", "--optimizer", "lion")]
     [InlineData("--schedule: unknown profile 'warm'", "--schedule", "warm")]
     [InlineData("--resume needs --checkpoint DIR", "--resume")]

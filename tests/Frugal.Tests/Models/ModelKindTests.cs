@@ -19,7 +19,7 @@ public class ModelKindTests
     [Fact]
     public void The_names_are_the_ones_users_type()
     {
-        Assert.Equal("mlp, cnn, resnet, vae", EnumNames.List<ModelKind>());
+        Assert.Equal("mlp, cnn, resnet, vae, gpt", EnumNames.List<ModelKind>());
         Assert.Equal(EnumNames.All<ModelKind>().Count, EnumNames.All<ModelKind>().Select(k => k.Name()).Distinct().Count());
     }
 
@@ -31,12 +31,17 @@ public class ModelKindTests
     {
         Assert.False(EnumNames.TryParse<ModelKind>(name, out _));
         var error = Assert.Throws<BadInputException>(() => ModelKinds.Parse(name, "--model"));
-        Assert.Equal($"--model: unknown model '{name}'; expected one of mlp, cnn, resnet, vae", error.Message);
+        Assert.Equal($"--model: unknown model '{name}'; expected one of mlp, cnn, resnet, vae, gpt", error.Message);
     }
 
     [Fact]
-    public void Only_the_vae_is_not_a_classifier()
+    public void Only_the_vae_and_the_gpt_are_not_classifiers_and_only_the_gpt_reads_tokens()
     {
-        Assert.Equal([ModelKind.Vae], EnumNames.All<ModelKind>().Where(k => !k.IsClassifier()));
+        Assert.Equal([ModelKind.Vae, ModelKind.Gpt], EnumNames.All<ModelKind>().Where(k => !k.IsClassifier()));
+        Assert.Equal([ModelKind.Gpt], EnumNames.All<ModelKind>().Where(k => k.IsLanguageModel()));
     }
+
+    [Fact]
+    public void The_image_factory_refuses_the_gpt() =>
+        Assert.Throws<ArgumentException>(() => ModelFactory.Create(ModelKind.Gpt));
 }
