@@ -19,7 +19,7 @@ public sealed class LmPretrainCommand(IAnsiConsole console, ErrorOutput error) :
 
         var training = plan.Training;
         var label = $"pretrain {config.Preset.Name()}";
-        error.Writer.WriteLine($"{label}: {plan.Model.ParameterCount():N0} parameters, {plan.Data.Train.Count} training and " +
+        error.Writer.WriteLine($"{label}: {plan.Model.ParameterCount():N0} parameters, {plan.Tokenizer.Kind} tokenizer of {plan.Tokenizer.VocabSize} ids, {plan.Data.Train.Count} training and " +
             $"{plan.Data.Validation.Count} validation sequences of {plan.Model.ContextLength} tokens " +
             $"({plan.Data.TrainDocuments} + {plan.Data.ValidationDocuments} documents), {training.TotalSteps} steps of {training.BatchSize}, " +
             $"{config.Schedule.Name()} at lr {config.Lr.ToString(CultureInfo.InvariantCulture)}");

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using Frugal.Models;
 using Frugal.Schedules;
 using Frugal.Training;
@@ -54,6 +55,10 @@ public sealed class LmPretrainSettings : LmTrainSettings
     [Description("Validation loss every N steps (default: ten times over the run).")]
     public int? EvalEvery { get; init; }
 
+    [CommandOption("--tokenizer <KIND>")]
+    [Description("byte (default: UTF-8 bytes, no training) or bpe:N (a byte-level BPE of N tokens, 256 bytes included, learned from the training documents and saved in the model's tokenizer.json).")]
+    public string Tokenizer { get; init; } = "byte";
+
     public override ValidationResult Validate()
     {
         var problems = new List<string>();
@@ -85,8 +90,18 @@ public sealed class LmPretrainSettings : LmTrainSettings
             LoggingSteps = LoggingSteps ?? defaults.LoggingSteps,
             CheckpointEvery = CheckpointEvery ?? defaults.CheckpointEvery,
             Seed = Seed ?? defaults.Seed,
+            BpeVocabSize = ParseTokenizer(problems),
         };
         if (problems.Count == 0) problems.AddRange(config.Validate());
         return config;
+    }
+
+    private int? ParseTokenizer(List<string> problems)
+    {
+        if (Tokenizer == "byte") return null;
+        if (Tokenizer.StartsWith("bpe:", StringComparison.Ordinal) && int.TryParse(Tokenizer.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+            return size;
+        problems.Add($"--tokenizer: '{Tokenizer}', expected byte or bpe:N (N tokens, e.g. bpe:4096)");
+        return null;
     }
 }

@@ -6,8 +6,10 @@ namespace Frugal.Text;
 
 /// <summary>
 /// A model directory's tokenizer.json: which tokenizer the model was trained with and the ids of its special
-/// tokens, in Hugging Face's "added_tokens" shape. Loading checks the file against the tokenizer Frugal would
-/// build for that kind, so a model never runs with ids that mean something else.
+/// tokens, in Hugging Face's "added_tokens" shape; a BPE tokenizer also writes its vocabulary and merges as Hugging
+/// Face's "model": {"type": "BPE", "vocab", "merges"} (tokens spelled in <see cref="ByteLevelAlphabet"/>). Loading
+/// checks the file against the tokenizer Frugal would build for that kind, so a model never runs with ids that mean
+/// something else.
 /// </summary>
 public static class TokenizerFiles
 {
@@ -23,7 +25,8 @@ public static class TokenizerFiles
         var file = new TokenizerFile(
             tokenizer.Kind,
             tokenizer.VocabSize,
-            [.. EnumNames.All<SpecialToken>().Select(t => new AddedToken(tokenizer.SpecialId(t), t.Name(), true))]);
+            [.. EnumNames.All<SpecialToken>().Select(t => new AddedToken(tokenizer.SpecialId(t), t.Name(), true))],
+            tokenizer is BpeTokenizer bpe ? BpeModel.Of(bpe) : null);
         File.WriteAllText(PathIn(directory), JsonSerializer.Serialize(file, Indented));
     }
 
@@ -32,7 +35,7 @@ public static class TokenizerFiles
     {
         var path = PathIn(directory);
         var file = Load(path);
-        var tokenizer = Create(file.Kind, path);
+        var tokenizer = Create(file, path);
         Check(file, tokenizer, path);
         return tokenizer;
     }
@@ -46,12 +49,52 @@ public static class TokenizerFiles
             : throw new BadInputException($"{PathIn(directory)}: kind '{tokenizer.Kind}', expected '{expectedKind}' (the model's config.json): the directory mixes two models");
     }
 
-    private static ITokenizer Create(string? kind, string path) => kind switch
+    private const string Kinds = $"'{ByteTokenizer.KindName}' or '{BpeTokenizer.KindName}'";
+
+    private static ITokenizer Create(TokenizerFile file, string path) => file.Kind switch
     {
         ByteTokenizer.KindName => ByteTokenizer.Instance,
-        null => throw new BadInputException($"{path}: field 'kind' is missing, expected '{ByteTokenizer.KindName}'"),
-        _ => throw new BadInputException($"{path}: kind '{kind}' is not a tokenizer Frugal knows, expected '{ByteTokenizer.KindName}'"),
+        BpeTokenizer.KindName => ReadBpe(file.Model, path),
+        null => throw new BadInputException($"{path}: field 'kind' is missing, expected {Kinds}"),
+        _ => throw new BadInputException($"{path}: kind '{file.Kind}' is not a tokenizer Frugal knows, expected {Kinds}"),
     };
+
+    private static BpeTokenizer ReadBpe(BpeModel? model, string path)
+    {
+        if (model is null) throw new BadInputException($"{path}: field 'model' is missing, expected the BPE vocabulary and merges");
+        if (model.Type != "BPE") throw new BadInputException($"{path}: model.type '{model.Type}', expected 'BPE'");
+        if (model.Vocab is not { Count: > 0 } vocab) throw new BadInputException($"{path}: field 'model.vocab' is missing or empty, expected token -> id");
+        var tokens = new string?[vocab.Count];
+        foreach (var (token, id) in vocab)
+        {
+            if ((uint)id >= (uint)tokens.Length || tokens[id] is not null)
+                throw new BadInputException($"{path}: model.vocab: '{token}' has id {id}, expected the {vocab.Count} ids 0..{vocab.Count - 1} once each");
+            if (ByteLevelAlphabet.Bytes(token) is not { Length: > 0 })
+                throw new BadInputException($"{path}: model.vocab: '{token}' is not spelled in GPT-2's byte-level alphabet");
+            tokens[id] = token;
+        }
+        for (var b = 0; b < ByteTokenizer.ByteCount; b++)
+        {
+            var single = ByteLevelAlphabet.Spell([(byte)b]);
+            if (!vocab.ContainsKey(single))
+                throw new BadInputException($"{path}: model.vocab: byte 0x{b:X2} ('{single}') has no token, so some text could not be encoded");
+        }
+        if (model.Merges is null) throw new BadInputException($"{path}: field 'model.merges' is missing, expected \"left right\" strings");
+        var merges = new List<(string, string)>(model.Merges.Length);
+        for (var i = 0; i < model.Merges.Length; i++)
+        {
+            var parts = (model.Merges[i] ?? "").Split(' ');
+            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+                throw new BadInputException($"{path}: model.merges[{i}]: '{model.Merges[i]}', expected two tokens separated by one space");
+            foreach (var part in parts.Append(parts[0] + parts[1]))
+            {
+                if (!vocab.ContainsKey(part))
+                    throw new BadInputException($"{path}: model.merges[{i}]: '{model.Merges[i]}' names '{part}', which is not in model.vocab");
+            }
+            merges.Add((parts[0], parts[1]));
+        }
+        return new BpeTokenizer(tokens!, merges);
+    }
 
     private static void Check(TokenizerFile file, ITokenizer tokenizer, string path)
     {
@@ -87,7 +130,19 @@ public static class TokenizerFiles
     private sealed record TokenizerFile(
         [property: JsonPropertyName("kind")] string? Kind,
         [property: JsonPropertyName("vocab_size")] int VocabSize,
-        [property: JsonPropertyName("added_tokens")] AddedToken[]? AddedTokens);
+        [property: JsonPropertyName("added_tokens")] AddedToken[]? AddedTokens,
+        [property: JsonPropertyName("model"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BpeModel? Model = null);
+
+    private sealed record BpeModel(
+        [property: JsonPropertyName("type")] string? Type,
+        [property: JsonPropertyName("vocab")] Dictionary<string, int>? Vocab,
+        [property: JsonPropertyName("merges")] string?[]? Merges)
+    {
+        public static BpeModel Of(BpeTokenizer bpe) => new(
+            "BPE",
+            bpe.Vocabulary.Select((token, id) => (token, id)).ToDictionary(t => t.token, t => t.id),
+            [.. bpe.Merges.Select(m => $"{m.Left} {m.Right}")]);
+    }
 
     private sealed record AddedToken(
         [property: JsonPropertyName("id")] int Id,

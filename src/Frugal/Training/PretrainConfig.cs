@@ -1,5 +1,6 @@
 using Frugal.Models;
 using Frugal.Schedules;
+using Frugal.Text;
 
 namespace Frugal.Training;
 
@@ -34,6 +35,12 @@ public sealed record PretrainConfig
     public int CheckpointEvery { get; init; } = 200;
     public int Seed { get; init; }
 
+    /// <summary>Null = the byte tokenizer; otherwise a byte-level BPE of this many learned tokens (bytes included, special tokens after), trained on the training documents.</summary>
+    public int? BpeVocabSize { get; init; }
+
+    /// <summary>Largest --tokenizer bpe:N: far beyond what a CPU-sized model's embedding can afford.</summary>
+    public const int MaxBpeVocabSize = 65536;
+
     public GptConfig Model(int vocabSize)
     {
         var model = GptConfig.Preset(Preset) with { VocabSize = vocabSize };
@@ -48,6 +55,8 @@ public sealed record PretrainConfig
         if (FullSteps is <= 0) yield return $"--full-steps must be positive, got {FullSteps}";
         if (!(Budget > 0 && Budget <= 1)) yield return $"--budget must be a fraction in (0, 1], got {Budget}";
         if (!(ValidationFraction > 0 && ValidationFraction < 1)) yield return $"--val-fraction must be in (0, 1), got {ValidationFraction}";
+        if (BpeVocabSize is { } bpe && (bpe <= ByteTokenizer.ByteCount || bpe > MaxBpeVocabSize))
+            yield return $"--tokenizer bpe:N: N must be in {ByteTokenizer.ByteCount + 1}..{MaxBpeVocabSize} (the 256 bytes plus at least one merge), got {bpe}";
         if (EvalEvery is < 0) yield return $"--eval-every must be >= 0, got {EvalEvery}";
         foreach (var problem in new CausalLmConfig { Lr = Lr, Schedule = Schedule, WarmupRatio = WarmupRatio, LoggingSteps = LoggingSteps, CheckpointEvery = CheckpointEvery }.Validate())
             yield return problem;

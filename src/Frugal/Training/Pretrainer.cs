@@ -11,8 +11,8 @@ public sealed record PretrainData(IReadOnlyList<SftTokens> Train, IReadOnlyList<
     public long TrainTokens => Train.Sum(s => (long)s.Length - 1);
 }
 
-/// <summary>A pretraining run ready to start: the corpus read and packed, the model and the step count fixed.</summary>
-public sealed record PretrainPlan(PretrainConfig Config, GptConfig Model, PretrainData Data, CausalLmConfig Training);
+/// <summary>A pretraining run ready to start: the tokenizer chosen (or trained), the corpus read and packed, the model and the step count fixed.</summary>
+public sealed record PretrainPlan(PretrainConfig Config, GptConfig Model, PretrainData Data, CausalLmConfig Training, ITokenizer Tokenizer);
 
 /// <summary>What `frugal lm pretrain` reports: the run, the model it trained, and the final validation loss.</summary>
 public sealed record PretrainResult(CausalLmResult Run, GptConfig Model, PretrainData Data)
@@ -29,11 +29,15 @@ public sealed record PretrainResult(CausalLmResult Run, GptConfig Model, Pretrai
 /// </summary>
 public static class Pretrainer
 {
-    /// <summary>Reads, splits and packs the corpus; every problem with the files is bad input.</summary>
-    public static PretrainData Load(PretrainConfig config, ITokenizer tokenizer, int context)
+    /// <summary>
+    /// Reads and splits the corpus, builds the tokenizer (a BPE learns from the training documents only, so validation
+    /// text is unseen by it too), and packs both halves; every problem with the files is bad input.
+    /// </summary>
+    public static (PretrainData Data, ITokenizer Tokenizer) Load(PretrainConfig config, int context)
     {
         var documents = config.Corpus.SelectMany(PretrainCorpus.Read).ToList();
         var (train, validation) = PretrainCorpus.Split(documents, config.ValidationFraction, config.Seed);
+        ITokenizer tokenizer = config.BpeVocabSize is { } size ? BpeTrainer.Train(train, size) : ByteTokenizer.Instance;
         var trainBlocks = Blocks(train, tokenizer, context);
         var validationBlocks = Blocks(validation, tokenizer, context);
         if (trainBlocks.Count == 0 || validationBlocks.Count == 0)
@@ -41,7 +45,7 @@ public static class Pretrainer
             var which = trainBlocks.Count == 0 ? "training" : "validation";
             throw new BadInputException($"--corpus: the {which} documents hold fewer than --context {context} + 1 tokens, so not one sequence can be packed; give more text, a smaller --context or a larger --val-fraction");
         }
-        return new PretrainData(trainBlocks, validationBlocks, train.Count, validation.Count);
+        return (new PretrainData(trainBlocks, validationBlocks, train.Count, validation.Count), tokenizer);
     }
 
     public static CausalLmConfig Training(PretrainConfig config, PretrainData data)
@@ -70,17 +74,15 @@ public static class Pretrainer
     {
         var problems = config.Validate().ToList();
         if (problems.Count > 0) throw new BadInputException(string.Join("; ", problems));
-        var model = config.Model(ByteTokenizer.Instance.VocabSize);
-        var data = Load(config, ByteTokenizer.Instance, model.ContextLength);
-        return new PretrainPlan(config, model, data, Training(config, data));
+        var (data, tokenizer) = Load(config, config.Model(ByteTokenizer.Instance.VocabSize).ContextLength);
+        return new PretrainPlan(config, config.Model(tokenizer.VocabSize), data, Training(config, data), tokenizer);
     }
 
     /// <param name="resume">Continue from the output directory's checkpoint, if it has one.</param>
     public static PretrainResult Run(PretrainPlan plan, string outDirectory, bool resume = false,
         Action<LmLogEntry>? onLog = null, CancellationToken cancellation = default)
     {
-        ITokenizer tokenizer = ByteTokenizer.Instance;
-        var (config, data, training) = (plan.Config, plan.Data, plan.Training);
+        var (config, data, training, tokenizer) = (plan.Config, plan.Data, plan.Training, plan.Tokenizer);
         manual_seed(config.Seed);
         using var model = new Gpt(plan.Model);
         var identity = JsonSerializer.Serialize(new { config, training, model = plan.Model, train = data.Train.Count, validation = data.Validation.Count, tokens = data.TrainTokens }, FrugalJson.Options);
