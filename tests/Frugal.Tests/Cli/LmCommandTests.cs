@@ -61,6 +61,9 @@ public class LmCommandTests
     [InlineData("--schedule plateau needs a validation metric", "--schedule", "plateau")]
     [InlineData("--context must be positive", "--context", "0")]
     [InlineData("--val-fraction must be in (0, 1)", "--val-fraction", "1")]
+    [InlineData("--tokenizer: 'wordpiece', expected byte or bpe:N", "--tokenizer", "wordpiece")]
+    [InlineData("--tokenizer: 'bpe:x', expected byte or bpe:N", "--tokenizer", "bpe:x")]
+    [InlineData("--tokenizer bpe:N: N must be in 257..65536", "--tokenizer", "bpe:256")]
     public void Bad_pretrain_options_are_one_line(string expected, string option, string value)
     {
         using var files = new LmFiles();
@@ -87,6 +90,28 @@ public class LmCommandTests
         Assert.True(root.GetProperty("train_tokens_per_second").GetDouble() > 0);
         Assert.Equal(3, run.Error.Split('\n').Count(l => l.Contains("): loss ")));   // steps 2, 4, 6
         Assert.True(File.Exists(Path.Combine(output, "model.safetensors")));
+    }
+
+    [Fact]
+    public void Pretrain_with_a_bpe_tokenizer_writes_a_model_generate_loads()
+    {
+        using var files = new LmFiles();
+        var output = files.PathOf("out");
+        var run = CliRun.Of([.. Pretrain(files.Corpus(60), output), "--tokenizer", "bpe:300", "--full-steps", "2"]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("bpe tokenizer of 307 ids", run.Error);
+        var tokenizer = Assert.IsType<Frugal.Text.BpeTokenizer>(Frugal.Text.TokenizerFiles.Read(output, "bpe"));
+        Assert.Equal(300, tokenizer.LearnedSize);
+        using (var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "config.json"))))
+            Assert.Equal(307, config.RootElement.GetProperty("vocab_size").GetInt32());
+
+        var generated = CliRun.Of("generate", "--model", output, "--prompt", "The", "--max-tokens", "5");
+        Assert.Equal(0, generated.ExitCode);
+        Assert.Equal("", generated.Error);
+        using var model = Frugal.Evaluation.LanguageModel.Load(output);
+        Assert.Same(model.Tokenizer.GetType(), tokenizer.GetType());
+        var expected = model.Complete(new Frugal.Text.Passage.Plain("The"), new Frugal.Evaluation.SamplingOptions { MaxNewTokens = 5 }).Text;
+        Assert.Equal(expected + "\n", generated.Out.ReplaceLineEndings("\n"));
     }
 
     [Fact]
