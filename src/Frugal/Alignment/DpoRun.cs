@@ -88,6 +88,8 @@ public static class DpoRun
         var referenceTokenizer = TokenizerFiles.Read(directory);
         if (referenceTokenizer.Kind != tokenizer.Kind || referenceTokenizer.VocabSize != tokenizer.VocabSize)
             throw new BadInputException($"--ref {directory}: tokenizer '{referenceTokenizer.Kind}' with {referenceTokenizer.VocabSize} ids, but --model's is '{tokenizer.Kind}' with {tokenizer.VocabSize}: the reference must share the model's tokenizer");
+        if (referenceTokenizer is BpeTokenizer a && tokenizer is BpeTokenizer b && !a.SameAs(b))
+            throw new BadInputException($"--ref {directory}: its BPE vocabulary or merges differ from --model's: the reference must share the model's tokenizer");
         var reference = ModelDirectory.Load(directory);
         if (reference.Config.VocabSize != policy.Config.VocabSize)
             throw new BadInputException($"--ref {directory}: vocab_size {reference.Config.VocabSize}, but --model's is {policy.Config.VocabSize}: the reference must share the model's tokenizer");

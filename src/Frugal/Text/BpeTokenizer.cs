@@ -41,6 +41,9 @@ public sealed class BpeTokenizer : ITokenizer
     /// <summary>Learned tokens, bytes included; the first special id.</summary>
     public int LearnedSize => Vocabulary.Count;
 
+    /// <summary>Same vocabulary and merges: the same text gets the same ids.</summary>
+    public bool SameAs(BpeTokenizer other) => Vocabulary.SequenceEqual(other.Vocabulary) && Merges.SequenceEqual(other.Merges);
+
     public string Kind => KindName;
 
     public int VocabSize => LearnedSize + SpecialTexts.Length;

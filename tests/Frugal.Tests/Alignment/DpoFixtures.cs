@@ -33,12 +33,12 @@ internal static class DpoFixtures
     }
 
     /// <summary>A fresh model directory (config, weights, tokenizer) from seed <paramref name="seed"/>.</summary>
-    public static string SaveModel(string directory, long seed, GptConfig? config = null)
+    public static string SaveModel(string directory, long seed, GptConfig? config = null, ITokenizer? tokenizer = null)
     {
         manual_seed(seed);
         using var model = new Gpt(config ?? ByteGpt());
         ModelDirectory.Save(directory, model);
-        TokenizerFiles.Write(directory, ByteTokenizer.Instance);
+        TokenizerFiles.Write(directory, tokenizer ?? ByteTokenizer.Instance);
         return directory;
     }
 }

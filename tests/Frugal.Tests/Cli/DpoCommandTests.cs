@@ -140,6 +140,25 @@ public class DpoCommandTests
     }
 
     [Fact]
+    public void A_bpe_model_trains_with_a_reference_of_the_same_bpe_and_refuses_another()
+    {
+        using var files = new TextFiles();
+        var bpe = Frugal.Text.BpeTrainer.Train(["Yes. No. Answer yes or no, please: is the sky blue? Yes it is."], 280);
+        var other = Frugal.Text.BpeTrainer.Train(["Completely different text about other things entirely."], 280);
+        var config = DpoFixtures.ByteGpt() with { VocabSize = bpe.VocabSize };
+        DpoFixtures.SaveModel(Path.Combine(files.Root, "model"), 51, config, bpe);
+        var data = DpoFixtures.WriteJsonl(Path.Combine(files.Root, "pairs.jsonl"), DpoFixtures.YesPairs(8));
+        var same = DpoFixtures.SaveModel(Path.Combine(files.Root, "same"), 52, config, bpe);
+        var differs = DpoFixtures.SaveModel(Path.Combine(files.Root, "differs"), 52, config, other);
+
+        var line = OneLine(CliRun.Of([.. Args(files, data), "--ref", differs]));
+        Assert.Contains("BPE vocabulary or merges differ from --model's", line);
+        var run = CliRun.Of([.. Args(files, data), "--ref", same]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(bpe.Merges, Assert.IsType<Frugal.Text.BpeTokenizer>(Frugal.Text.TokenizerFiles.Read(Path.Combine(files.Root, "out"))).Merges);
+    }
+
+    [Fact]
     public void A_non_empty_out_directory_is_left_alone()
     {
         var (files, data) = Setup();
