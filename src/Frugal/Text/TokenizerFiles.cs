@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Frugal.Schedules;
@@ -15,7 +16,8 @@ public static class TokenizerFiles
 {
     public const string FileName = "tokenizer.json";
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping: vocabulary tokens are written as Hugging Face writes them ("Ġthe", "<|bos|>"), not as \u escapes.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 
