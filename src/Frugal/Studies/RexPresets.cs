@@ -57,9 +57,7 @@ public static class RexPresets
         RexPreset.Quick => new RexStudySpec
         {
             Name = "rex-quick",
-            // gpt fits (~6 min more on 2 workers, estimated) but joins quick with the re-run that measures it:
-            // the committed quick report (docs/rex-quick) is this grid.
-            Settings = [Mlp, Cnn, Vae],
+            Settings = [Mlp, Cnn, Vae, Gpt],
             Schedules = PaperSchedules,
         },
         RexPreset.Paper => new RexStudySpec

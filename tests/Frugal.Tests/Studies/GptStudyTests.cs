@@ -125,8 +125,9 @@ public sealed class GptStudyTests : IDisposable
 public sealed class RexPresetGptTests
 {
     [Theory]
+    [InlineData(RexPreset.Quick)]
     [InlineData(RexPreset.Paper)]
-    public void Paper_covers_the_transformer_with_its_measured_justification(RexPreset preset)
+    public void Quick_and_paper_cover_the_transformer_with_its_measured_justification(RexPreset preset)
     {
         var spec = RexPresets.For(preset);
         Assert.Contains(RexPresets.Gpt, spec.Settings);
