@@ -8,6 +8,7 @@ namespace Frugal.Studies;
 public sealed class AllocationSurface
 {
     private readonly double[] budgets;
+    private readonly double[] logBudgets;
     private readonly double[] ratios;
     private readonly AllocationCell[,] grid;
 
@@ -15,6 +16,7 @@ public sealed class AllocationSurface
     {
         Task = task;
         this.budgets = budgets;
+        logBudgets = [.. budgets.Select(b => Math.Log(b))];
         this.ratios = ratios;
         this.grid = grid;
     }
@@ -50,7 +52,7 @@ public sealed class AllocationSurface
     public Estimate At(double budget, double ratio)
     {
         var extrapolated = budget < budgets[0] || budget > budgets[^1];
-        var (i0, i1, u) = Bracket(budgets.Select(b => Math.Log(b)).ToArray(), Math.Log(Math.Max(budget, double.Epsilon)));
+        var (i0, i1, u) = Bracket(logBudgets, Math.Log(Math.Max(budget, double.Epsilon)));
         var (j0, j1, v) = Bracket(ratios, ratio);
         double Mix(Func<AllocationCell, double> f) =>
             (1 - u) * ((1 - v) * f(grid[i0, j0]) + v * f(grid[i0, j1])) + u * ((1 - v) * f(grid[i1, j0]) + v * f(grid[i1, j1]));
