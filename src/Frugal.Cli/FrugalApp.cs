@@ -36,6 +36,9 @@ public static class FrugalApp
                 study.AddCommand<StudyRexCommand>("rex")
                     .WithDescription("The REX paper's budget study: schedules x budgets x optimizers x settings on Fashion-MNIST.")
                     .WithExample("study", "rex", "--preset", "smoke");
+                study.AddCommand<StudyAllocationCommand>("allocation")
+                    .WithDescription("The Balancing-the-Budget study: SFT vs DPO shares of a data budget, per task, from one cached base model.")
+                    .WithExample("study", "allocation", "--preset", "smoke");
                 study.AddCommand<StudyStatusCommand>("status").WithDescription("Trials by status, running workers and their last heartbeat, ETA.");
                 study.AddCommand<StudyReportCommand>("report").WithDescription("Write a study's report from the trials finished so far.");
             });

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Frugal.Data.Tasks;
 using Frugal.Schedules;
 
 namespace Frugal.Evaluation;
@@ -20,6 +21,18 @@ public enum VerifierKind
     /// A marker alone does not count (the Balancing-the-Budget prototype's format metric was fooled by that).
     /// </summary>
     [Description("final-answer-format")] FinalAnswerFormat,
+
+    /// <summary>The math task's checker: a "#### N" line with the right number (`frugal tasks make --task math`).</summary>
+    [Description("math")] Math,
+
+    /// <summary>The instruct task's checker: every constraint of the prompt holds.</summary>
+    [Description("instruct")] Instruct,
+
+    /// <summary>The summarize task's judge: at least as good as the reference summary.</summary>
+    [Description("summarize")] Summarize,
+
+    /// <summary>The helpful task's judge: at least as good as the reference answer.</summary>
+    [Description("helpful")] Helpful,
 }
 
 public static class Verifiers
@@ -29,6 +42,10 @@ public static class Verifiers
         VerifierKind.FinalAnswer => new FinalAnswerVerifier(),
         VerifierKind.ExactMatch => new ExactMatchVerifier(),
         VerifierKind.FinalAnswerFormat => new FinalAnswerFormatVerifier(),
+        VerifierKind.Math => TaskVerifier.For(TaskKind.Math.Create()),
+        VerifierKind.Instruct => TaskVerifier.For(TaskKind.Instruct.Create()),
+        VerifierKind.Summarize => TaskVerifier.For(TaskKind.Summarize.Create()),
+        VerifierKind.Helpful => TaskVerifier.For(TaskKind.Helpful.Create()),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Frugal.Data;
 using Frugal.Models;
 using Frugal.Storage;
+using Frugal.Studies.Allocation;
 using Frugal.Text;
 using Frugal.Training;
 
@@ -75,6 +76,15 @@ public sealed class StudyWorker(IRunStore store, string? study, string workerNam
         void StopHeartbeat() => Locked(() => { beating = false; });
         try
         {
+            if (AllocationTrials.Is(trial.ConfigJson))
+            {
+                var work = checkpoint ?? Path.Combine(Path.GetTempPath(), $"frugal-{DirectoryName(trial.Key)}-{Environment.ProcessId}");
+                var outcome = AllocationTrials.Run(trial.ConfigJson, work, threads, lost.Token);
+                StopHeartbeat();
+                Locked(() => AllocationTrials.Record(store, trial.Id, outcome));
+                if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+                return true;
+            }
             var config = JsonSerializer.Deserialize<TrainConfig>(trial.ConfigJson, FrugalJson.Options)
                 ?? throw new InvalidDataException($"trial {trial.Key}: empty configuration");
             var options = new RunOptions

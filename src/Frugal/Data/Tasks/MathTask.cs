@@ -39,7 +39,7 @@ public sealed partial class MathTask(MathDifficulty? difficulty = null) : ITask
         foreach (var step in problem.Steps) text.Append(' ').Append(step.Equation).Append('.');
         text.Append($" So {problem.Name} has {Number(problem.Answer)} {problem.Things} now.\n");
         // Drills of the same operations: the skill the base model must have before SFT teaches the format.
-        for (var i = 0; i < 4; i++) text.Append(Drill(random)).Append('\n');
+        for (var i = 0; i < 4; i++) text.Append(Drill(random).Equation).Append('\n');
         return text.ToString();
     }
 
@@ -119,13 +119,14 @@ public sealed partial class MathTask(MathDifficulty? difficulty = null) : ITask
         return wrong;
     }
 
-    private string Drill(TaskRandom random)
+    /// <summary>One equation of the kind the raw text drills; the base model's arithmetic is probed with these.</summary>
+    public MathStep Drill(TaskRandom random)
     {
         var left = random.Next(1, Difficulty.MaxValue / 2);
         var (op, operand) = Difficulty.MaxFactor >= 2 && random.Chance(Difficulty.MultiplyShare)
             ? ('*', random.Next(2, Difficulty.MaxFactor))
             : random.Chance(0.5) ? ('+', random.Next(1, Difficulty.MaxOperand)) : ('-', random.Next(1, Math.Min(left, Difficulty.MaxOperand)));
-        return new MathStep(left, op, operand, MathStep.Apply(left, op, operand)).Equation;
+        return new MathStep(left, op, operand, MathStep.Apply(left, op, operand));
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

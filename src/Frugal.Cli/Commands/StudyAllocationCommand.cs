@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Frugal.Reports;
+using Frugal.Schedules;
+using Frugal.Storage;
+using Frugal.Studies;
+using Frugal.Studies.Allocation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Frugal.Cli.Commands;
+
+/// <summary>
+/// `frugal study allocation`: the Balancing-the-Budget study. Trains (or finds in the cache) the base model, writes
+/// the tasks' data, queues one trial per cell and seed plus a base-model trial per task, runs them on the REX
+/// study's store and workers (resumable), and writes the report.
+/// </summary>
+public sealed class StudyAllocationCommand(IAnsiConsole console, ErrorOutput error) : Command<StudyAllocationSettings>
+{
+    public override int Execute(CommandContext context, StudyAllocationSettings settings, CancellationToken cancellationToken)
+    {
+        var spec = settings.Spec();
+        var clock = Stopwatch.StartNew();
+        string storePath;
+        using (var opened = RunStores.Open(settings.StorePath)) storePath = opened is SqliteRunStore sqlite ? sqlite.FilePath : settings.StorePath;
+
+        var baseModel = Path.GetFullPath(spec.Base.Ensure(settings.Cache, error.Writer.WriteLine,
+            entry => { if (!entry.IsEval && entry.Step % 250 == 0) error.Writer.WriteLine($"base model: step {entry.Step}, loss {entry["loss"]:0.0000}"); },
+            cancellationToken));
+        var data = AllocationDataFiles.Prepare(spec, Path.Combine(settings.OutDirectory, "data"));
+        var trials = spec.Trials(baseModel, data).Select(t => (t.Key, JsonSerializer.Serialize(t, FrugalJson.Options))).ToList();
+        var specJson = JsonSerializer.Serialize(spec, FrugalJson.Options);
+
+        if (settings.EnqueueOnly)
+        {
+            using var store = RunStores.Open(storePath);
+            store.EnsureStudy(spec.Name, specJson);
+            var added = store.Enqueue(spec.Name, trials);
+            console.WriteLine($"{spec.Name}: queued {added} new trial(s) ({trials.Count} in the grid) in {store.Location}; " +
+                $"run them with `frugal worker --store STORE --study {spec.Name}`");
+            return FrugalApp.Success;
+        }
+
+        var checkpoints = RunStores.IsUrl(storePath)
+            ? Path.GetFullPath(Path.Combine(settings.OutDirectory, "checkpoints"))
+            : Path.Combine(Path.GetDirectoryName(storePath)!, "checkpoints");
+        var threadsPerWorker = Math.Max(1, Environment.ProcessorCount / settings.Workers);
+        var runner = new StudyRunner(() => RunStores.Open(storePath), spec.Name);
+        console.WriteLine($"{spec.Name}: {trials.Count} trials ({spec.TaskList}; budgets {string.Join(",", spec.Budgets)}; ratios {string.Join(",", spec.Ratios)}; " +
+            $"{spec.Seeds} seed(s)), base {Path.GetFileName(baseModel)}, {settings.Workers} worker(s) x {threadsPerWorker} thread(s), store {RunStores.Describe(settings.StorePath)}");
+        void Run(IProgress<StudyProgress> progress) => runner.Run(
+            specJson,
+            trials,
+            settings.Workers,
+            _ => WorkerProcess.StartInfo(storePath, spec.Name, threadsPerWorker, checkpoints),
+            () => new StudyWorker(RunStores.Open(storePath), spec.Name, WorkerName.ThisProcess, checkpoints, threadsPerWorker),
+            trial => spec.Cost(JsonSerializer.Deserialize<AllocationTrialConfig>(trial.ConfigJson, FrugalJson.Options)!),
+            progress,
+            cancellationToken);
+        if (console.Profile.Capabilities.Interactive && !Console.IsErrorRedirected)
+            console.Progress().AutoClear(false).Start(ctx => Run(new StudyProgressBar(ctx.AddTask(spec.Name, maxValue: trials.Count))));
+        else
+            Run(new StudyProgressLine(error.Writer, spec.Name));
+
+        IReadOnlyList<StoredTrial> stored;
+        using (var store = RunStores.Open(storePath)) stored = store.Trials(spec.Name);
+        var report = AllocationReport.Write(settings.OutDirectory, spec, AllocationStudyResults.Read(storePath, spec.Name),
+            new AllocationReportContext(ShownCommandLine.Of(context), settings.ParsedPreset.Name(), clock.Elapsed));
+        var failed = stored.Count(t => t.Status == TrialStatus.Failed);
+        var diverged = stored.Count(t => t.Status == TrialStatus.Diverged);
+        console.WriteLine($"Wrote {report}: {stored.Count} trials ({diverged} diverged, {failed} failed) in {clock.Elapsed.TotalMinutes:0.0} min.");
+        foreach (var trial in stored.Where(t => t.Status == TrialStatus.Failed).Take(5))
+            error.Writer.WriteLine($"frugal: trial {trial.Key} failed: {trial.Error}");
+        return failed == 0 ? FrugalApp.Success : FrugalApp.RunFailed;
+    }
+}

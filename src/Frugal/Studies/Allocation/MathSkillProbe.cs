@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Frugal.Data.Tasks;
+using Frugal.Evaluation;
+using Frugal.Text;
+using EvalItem = Frugal.Data.Tasks.EvalItem;
+
+namespace Frugal.Studies.Allocation;
+
+/// <summary>
+/// Whether a base model has the math task's raw skill before any SFT (issue 5, "Calibrate before you sweep"):
+/// it completes drilled equations ("17 + 5 =") with the right number, and continuing a problem's text as the
+/// pretraining prose does, it states the right answer somewhere. Without both, a study measures nothing.
+/// </summary>
+public static partial class MathSkillProbe
+{
+    public const string EquationCompletion = "equation_completion";
+    public const string AnswerAnywhere = "answer_anywhere";
+
+    public static Dictionary<string, double> Run(LanguageModel model, MathTask task, IReadOnlyList<EvalItem> problems, int equations, int seed)
+    {
+        var greedy = new SamplingOptions { MaxNewTokens = 6 };
+        var right = 0;
+        for (var i = 0; i < equations; i++)
+        {
+            var step = task.Drill(TaskRandom.For(TaskKind.Math, TaskDataKind.Eval, seed + 7919, i));
+            var prompt = string.Create(CultureInfo.InvariantCulture, $"{step.Left} {step.Op} {step.Operand} =");
+            if (FirstNumber(model.Complete(new Passage.Plain(prompt), greedy).Text) == step.Result) right++;
+        }
+
+        var prose = new SamplingOptions { MaxNewTokens = 96 };
+        var stated = 0;
+        foreach (var problem in problems)
+        {
+            var text = model.Complete(new Passage.Plain(problem.Prompt.TrimEnd('\n')), prose).Text;
+            var answer = problem.Field(MathTask.AnswerField);
+            if (Numbers().Matches(text).Any(m => m.Value == answer)) stated++;
+        }
+        return new Dictionary<string, double>
+        {
+            [EquationCompletion] = equations == 0 ? double.NaN : (double)right / equations,
+            [AnswerAnywhere] = problems.Count == 0 ? double.NaN : (double)stated / problems.Count,
+        };
+    }
+
+    private static int? FirstNumber(string text)
+    {
+        var match = Numbers().Match(text);
+        return match.Success && int.TryParse(match.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    [GeneratedRegex(@"-?\d+")]
+    private static partial Regex Numbers();
+}
