@@ -24,10 +24,11 @@ public sealed class StudyAllocationCommand(IAnsiConsole console, ErrorOutput err
         string storePath;
         using (var opened = RunStores.Open(settings.StorePath)) storePath = opened is SqliteRunStore sqlite ? sqlite.FilePath : settings.StorePath;
 
-        var baseModel = Path.GetFullPath(spec.Base.Ensure(settings.Cache, error.Writer.WriteLine,
+        // Data first: a bad file is reported in seconds, before an hour of pretraining.
+        var data = AllocationDataFiles.Prepare(spec, Path.Combine(settings.OutDirectory, "data"));
+        var baseModel = spec.BaseModel is { } given ? BaseModel(given) : Path.GetFullPath(spec.Base.Ensure(settings.Cache, error.Writer.WriteLine,
             entry => { if (!entry.IsEval && entry.Step % 250 == 0) error.Writer.WriteLine($"base model: step {entry.Step}, loss {entry["loss"]:0.0000}"); },
             cancellationToken));
-        var data = AllocationDataFiles.Prepare(spec, Path.Combine(settings.OutDirectory, "data"));
         var trials = spec.Trials(baseModel, data).Select(t => (t.Key, JsonSerializer.Serialize(t, FrugalJson.Options))).ToList();
         var specJson = JsonSerializer.Serialize(spec, FrugalJson.Options);
 
@@ -72,5 +73,12 @@ public sealed class StudyAllocationCommand(IAnsiConsole console, ErrorOutput err
         foreach (var trial in stored.Where(t => t.Status == TrialStatus.Failed).Take(5))
             error.Writer.WriteLine($"frugal: trial {trial.Key} failed: {trial.Error}");
         return failed == 0 ? FrugalApp.Success : FrugalApp.RunFailed;
+    }
+
+    /// <summary>A model directory the user gave: loaded once here, so a wrong one fails in one line before any trial.</summary>
+    private static string BaseModel(string directory)
+    {
+        using var model = Evaluation.LanguageModel.Load(directory);
+        return Path.GetFullPath(directory);
     }
 }

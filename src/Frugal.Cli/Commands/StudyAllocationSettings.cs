@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Frugal.Data.Tasks;
+using Frugal.Evaluation;
 using Frugal.Schedules;
 using Frugal.Studies.Allocation;
 using Spectre.Console;
@@ -38,6 +39,26 @@ public sealed class StudyAllocationSettings : CommandSettings
     [Description("Seeds per cell (data resampled, training reseeded). Default: the preset's.")]
     public int? Seeds { get; init; }
 
+    [CommandOption("--sft-data <FILE>")]
+    [Description("Your demonstrations (TRL prompt-completion or messages JSON Lines), studied instead of --task; with --pref-data, --eval-data and --verifier.")]
+    public string? SftData { get; init; }
+
+    [CommandOption("--pref-data <FILE>")]
+    [Description("Your preference pairs (prompt, chosen, rejected).")]
+    public string? PrefData { get; init; }
+
+    [CommandOption("--eval-data <FILE>")]
+    [Description("Your evaluation problems (prompt and reference completion); the first 100 rank DPO's candidates, the rest measure.")]
+    public string? EvalData { get; init; }
+
+    [CommandOption("--verifier <NAME>")]
+    [Description("Scores answers to --eval-data: final-answer, exact-match, final-answer-format, math, instruct, summarize or helpful.")]
+    public string? Verifier { get; init; }
+
+    [CommandOption("--base <DIR>")]
+    [Description("Start every cell from this model directory instead of pretraining the preset's base model.")]
+    public string? Base { get; init; }
+
     [CommandOption("--out <DIR>")]
     [Description("Where the report, data and store go. Default out/allocation-PRESET.")]
     public string? Out { get; init; }
@@ -69,6 +90,15 @@ public sealed class StudyAllocationSettings : CommandSettings
     public AllocationStudySpec Spec()
     {
         var spec = AllocationPresets.For(ParsedPreset);
+        var custom = new[] { SftData, PrefData, EvalData, Verifier };
+        if (custom.Any(c => c is not null))
+        {
+            if (custom.Any(c => c is null))
+                throw new BadInputException("--sft-data, --pref-data, --eval-data and --verifier go together: give all four to study your own data");
+            if (Task is not null) throw new BadInputException("--task and --sft-data exclude each other: study a generated task or your own data");
+            spec = spec with { Tasks = [], Custom = new AllocationCustomData(Path.GetFullPath(SftData!), Path.GetFullPath(PrefData!), Path.GetFullPath(EvalData!), Verifiers.Create(Verifier).Kind) };
+        }
+        if (Base is { } given) spec = spec with { BaseModel = Path.GetFullPath(given) };
         if (Task is { } task)
             spec = spec with { Tasks = task == "all" ? EnumNames.All<TaskKind>().ToList() : [ParseTask(task)] };
         if (Budgets is { } budgets) spec = spec with { Budgets = Numbers(budgets, "--budgets") };

@@ -4,6 +4,7 @@ using Frugal.Reports;
 using Frugal.Schedules;
 using Frugal.Storage;
 using Frugal.Studies;
+using Frugal.Studies.Allocation;
 using Frugal.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -31,7 +32,7 @@ public sealed class StudyReportSettings : CommandSettings
         : ValidationResult.Success();
 }
 
-/// <summary>`frugal study report`: the REX report from whatever trials of a study are finished, while workers may still run.</summary>
+/// <summary>`frugal study report`: the REX or allocation report from whatever trials of a study are finished, while workers may still run.</summary>
 public sealed class StudyReportCommand(IAnsiConsole console) : Command<StudyReportSettings>
 {
     public override int Execute(CommandContext context, StudyReportSettings settings, CancellationToken cancellationToken)
@@ -41,6 +42,7 @@ public sealed class StudyReportCommand(IAnsiConsole console) : Command<StudyRepo
         if (store.StudySpec(study) is not { } specJson)
             throw new BadInputException($"--study {study}: no such study in {store.Location}");
         var trials = store.Trials(study);
+        if (trials.Count > 0 && AllocationTrials.Is(trials[0].ConfigJson)) return AllocationReportFrom(context, settings, store, study, specJson);
         var outcomes = StudyOutcomes.From(trials);
         var reportContext = new RexReportContext(
             $"REX budget study {study} ({outcomes.Count} of {trials.Count} trials finished)",
@@ -52,6 +54,18 @@ public sealed class StudyReportCommand(IAnsiConsole console) : Command<StudyRepo
         var status = StudyStatus.Of(study, trials);
         console.WriteLine($"Wrote {Path.Combine(settings.Out!, RexReport.MarkdownFile)} and {RexReport.HtmlFile}: {outcomes.Count} trials reported; " +
             $"{status.Count(TrialStatus.Running)} running and {status.Count(TrialStatus.Queued)} queued not in it.");
+        return FrugalApp.Success;
+    }
+
+    private int AllocationReportFrom(CommandContext context, StudyReportSettings settings, IRunStore store, string study, string specJson)
+    {
+        var spec = JsonSerializer.Deserialize<AllocationStudySpec>(specJson, FrugalJson.Options)
+            ?? throw new BadInputException($"--study {study}: its spec in {store.Location} is empty");
+        var records = AllocationStudyResults.Read(store, study);
+        var preset = study.StartsWith("allocation-", StringComparison.Ordinal) ? study["allocation-".Length..] : study;
+        var path = AllocationReport.Write(settings.Out!, spec, records, new AllocationReportContext(ShownCommandLine.Of(context), preset, TimeSpan.Zero));
+        var finished = records.Count(r => r.Result is not null);
+        console.WriteLine($"Wrote {path}: {finished} of {records.Count} trials reported.");
         return FrugalApp.Success;
     }
 

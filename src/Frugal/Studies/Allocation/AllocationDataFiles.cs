@@ -1,5 +1,7 @@
 using Frugal.Data.Tasks;
+using Frugal.Evaluation;
 using Frugal.Schedules;
+using Frugal.Text;
 
 namespace Frugal.Studies.Allocation;
 
@@ -14,9 +16,14 @@ public static class AllocationDataFiles
     private const int ValidationSeed = 1000;
     private const int EvalSeed = 2000;
 
-    public static Func<TaskKind, int, AllocationData> Prepare(AllocationStudySpec spec, string directory)
+    public static Func<TaskKind?, int, AllocationData> Prepare(AllocationStudySpec spec, string directory)
     {
         Directory.CreateDirectory(directory);
+        if (spec.Custom is { } custom)
+        {
+            var data = Split(custom, spec, directory);
+            return (_, _) => data;
+        }
         var (sftPool, prefPool) = spec.PoolSizes();
         var files = new Dictionary<(TaskKind, int), AllocationData>();
         foreach (var kind in spec.Tasks)
@@ -39,6 +46,53 @@ public static class AllocationDataFiles
                     Eval: File(TaskDataKind.Eval, EvalSeed, spec.EvalProblems));
             }
         }
-        return (task, seed) => files[(task, seed)];
+        return (task, seed) => files[(task!.Value, seed)];
+    }
+
+    /// <summary>
+    /// Checks the user's files record by record (bad input names file and line), then holds the last
+    /// <see cref="AllocationStudySpec.ValidationProblems"/> demonstrations and pairs out of training for validation,
+    /// and the first that many evaluation problems out of the evaluation for ranking DPO's candidates.
+    /// Every cell uses the same data: seeds reseed training only.
+    /// </summary>
+    private static AllocationData Split(AllocationCustomData custom, AllocationStudySpec spec, string directory)
+    {
+        var held = spec.ValidationProblems;
+        var (sftNeed, prefNeed) = spec.PoolSizes();
+        var sft = Lines(custom.SftData, "--sft-data", sftNeed, held, path => JsonlReader.ReadSft(path).Count());
+        var pref = Lines(custom.PrefData, "--pref-data", prefNeed, held, path => JsonlReader.ReadPreference(path).Count());
+        var verifier = Verifiers.Create(custom.Verifier);
+        var eval = Lines(custom.EvalData, "--eval-data", 1, held, path =>
+        {
+            var records = EvalData.Read(path);
+            foreach (var record in records)
+                if (verifier.Check(record) is { } problem) throw new BadInputException($"--eval-data {record.Where}: {problem}");
+            return records.Count;
+        });
+        string Write(string name, IEnumerable<string> lines)
+        {
+            var path = Path.GetFullPath(Path.Combine(directory, name));
+            AtomicFile.Write(path, temporary => File.WriteAllLines(temporary, lines), overwrite: true);
+            return path;
+        }
+        return new AllocationData(
+            SftPool: Write("custom-sft-train.jsonl", sft[..^held]),
+            PrefPool: Write("custom-pref-train.jsonl", pref[..^held]),
+            SftValidation: Write("custom-sft-validation.jsonl", sft[^held..]),
+            PrefValidation: Write("custom-pref-validation.jsonl", pref[^held..]),
+            Validation: Write("custom-validation.jsonl", eval[..held]),
+            Eval: Write("custom-eval.jsonl", eval[held..]));
+    }
+
+    /// <summary>The file's non-empty lines after <paramref name="parse"/> accepted every record; too few is bad input.</summary>
+    private static string[] Lines(string path, string option, int share, int held, Func<string, int> parse)
+    {
+        if (!File.Exists(path)) throw new BadInputException($"{option} {path}: no such file");
+        var records = parse(path);
+        var lines = File.ReadLines(path).Where(l => l.Trim().Length > 0).ToArray();
+        if (lines.Length != records) throw new BadInputException($"{option} {path}: {lines.Length} non-empty lines but {records} records");
+        if (lines.Length < share + held)
+            throw new BadInputException($"{option} {path}: holds {lines.Length} records, but the grid needs {share + held}: {share} for its largest cell and {held} held out for validation; lower --budgets or bring more data");
+        return lines;
     }
 }

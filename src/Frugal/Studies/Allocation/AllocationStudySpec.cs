@@ -1,4 +1,5 @@
 using Frugal.Data.Tasks;
+using Frugal.Evaluation;
 using Frugal.Schedules;
 
 namespace Frugal.Studies.Allocation;
@@ -11,12 +12,18 @@ public sealed record AllocationStudySpec
 {
     public required string Name { get; init; }
     public required IReadOnlyList<TaskKind> Tasks { get; init; }
+
+    /// <summary>Data the user brought, studied instead of <see cref="Tasks"/>.</summary>
+    public AllocationCustomData? Custom { get; init; }
     public required IReadOnlyList<double> Budgets { get; init; }
     public required IReadOnlyList<double> Ratios { get; init; }
     public double CostSft { get; init; } = 1;
     public double CostPref { get; init; } = 1;
     public int Seeds { get; init; } = 1;
     public AllocationBase Base { get; init; } = new();
+
+    /// <summary>A model directory every cell starts from instead of pretraining <see cref="Base"/>; part of the study's identity.</summary>
+    public string? BaseModel { get; init; }
     public AllocationTuning Sft { get; init; } = new();
     public AllocationTuning Dpo { get; init; } = new() { Lrs = [1e-4] };
 
@@ -30,7 +37,7 @@ public sealed record AllocationStudySpec
 
     public IEnumerable<string> Validate()
     {
-        if (Tasks.Count == 0) yield return "at least one task is needed";
+        if (Tasks.Count == 0 && Custom is null) yield return "at least one task is needed";
         if (Budgets.Count == 0 || Budgets.Any(b => !(b > 0) || !double.IsFinite(b))) yield return $"--budgets must be positive numbers, got {string.Join(",", Budgets)}";
         if (Ratios.Count == 0 || Ratios.Any(r => !(r is >= 0 and <= 1))) yield return $"--ratios must be in [0, 1], got {string.Join(",", Ratios)}";
         foreach (var problem in new DataBudget(1, CostSft, CostPref).Validate()) yield return problem;
@@ -46,19 +53,23 @@ public sealed record AllocationStudySpec
         return (Math.Max(1, splits.Max(s => s.Sft)), Math.Max(1, splits.Max(s => s.Pref)));
     }
 
-    /// <summary>Every trial with its key; the same spec always gives the same keys, in the same order.</summary>
-    public IEnumerable<AllocationTrialConfig> Trials(string baseModel, Func<TaskKind, int, AllocationData> data) =>
-        from task in Tasks
-        from seed in Enumerable.Range(0, Seeds)
-        from trial in new[] { Cell(task, seed, 0, 0, baseModel, data) with { IsBase = true } }
-            .Concat(from budget in Budgets from ratio in Ratios select Cell(task, seed, budget, ratio, baseModel, data))
-        select trial;
+    /// <summary>What the study measures: each generated task with its checker, or the user's data with their verifier.</summary>
+    public IReadOnlyList<(TaskKind? Task, VerifierKind Verifier)> Subjects() => Custom is { } custom
+        ? [(null, custom.Verifier)]
+        : [.. Tasks.Select(t => ((TaskKind?)t, TaskVerifier.For(t.Create()).Kind))];
 
-    private AllocationTrialConfig Cell(TaskKind task, int seed, double budget, double ratio, string baseModel, Func<TaskKind, int, AllocationData> data) => new()
-    {
-        Task = task, Budget = budget, SftRatio = ratio, CostSft = CostSft, CostPref = CostPref, Seed = seed,
-        BaseModel = baseModel, Data = data(task, seed), Sft = Sft, Dpo = Dpo, MaxNewTokens = MaxNewTokens,
-    };
+    /// <summary>Every trial with its key; the same spec always gives the same keys, in the same order.</summary>
+    public IEnumerable<AllocationTrialConfig> Trials(string baseModel, Func<TaskKind?, int, AllocationData> data) =>
+        from subject in Subjects()
+        from seed in Enumerable.Range(0, Seeds)
+        let cell = new AllocationTrialConfig
+        {
+            Task = subject.Task, Verifier = subject.Verifier, CostSft = CostSft, CostPref = CostPref, Seed = seed,
+            BaseModel = baseModel, Data = data(subject.Task, seed), Sft = Sft, Dpo = Dpo, MaxNewTokens = MaxNewTokens,
+        }
+        from trial in new[] { cell with { IsBase = true } }
+            .Concat(from budget in Budgets from ratio in Ratios select cell with { Budget = budget, SftRatio = ratio })
+        select trial;
 
     /// <summary>Relative cost of a trial for the ETA: the examples it trains on (at least its step floors' worth), plus evaluation.</summary>
     public double Cost(AllocationTrialConfig trial)
@@ -74,5 +85,5 @@ public sealed record AllocationStudySpec
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
             System.Text.Json.JsonSerializer.Serialize(this with { Name = "" }, FrugalJson.Options))))[..8].ToLowerInvariant();
 
-    public string TaskList => string.Join(",", Tasks.Select(t => t.Name()));
+    public string TaskList => Custom is null ? string.Join(",", Tasks.Select(t => t.Name())) : AllocationTrialConfig.CustomLabel;
 }

@@ -31,11 +31,11 @@ public static class AllocationTrial
         var clock = Stopwatch.StartNew();
         if (threads > 0) set_num_threads(threads);
         Directory.CreateDirectory(work);
-        var task = config.Task.Create();
+        var verifier = Verifiers.Create(config.Verifier);
         var split = config.Split;
         var result = new AllocationTrialResult
         {
-            Task = config.Task.Name(), Budget = config.Budget, SftRatio = config.SftRatio, Seed = config.Seed,
+            Task = config.Label, Budget = config.Budget, SftRatio = config.SftRatio, Seed = config.Seed,
             IsBase = config.IsBase, NSft = split.Sft, NPref = split.Pref,
         };
         var series = new Dictionary<string, IReadOnlyList<(int, double)>>();
@@ -57,7 +57,7 @@ public static class AllocationTrial
         if (split.Pref > 0)
         {
             var data = FirstLines(config.Data.PrefPool, split.Pref, Path.Combine(work, "pref.jsonl"));
-            var dpo = Dpo(config, task, model, data, work, threads, note, cancellation);
+            var dpo = Dpo(config, verifier, model, data, work, threads, note, cancellation);
             if (dpo.Directory is null) return Finish(result with { Status = AllocationTrialResult.Diverged, DivergedIn = "dpo" });
             result = result with { DpoLr = dpo.Lr, DpoBeta = dpo.Beta, DpoSteps = dpo.Steps, DpoFinal = dpo.Final };
             foreach (var (name, points) in dpo.Series) series[$"dpo/{name}"] = points;
@@ -66,14 +66,14 @@ public static class AllocationTrial
 
         using (var language = LanguageModel.Load(model))
         {
-            var eval = Score(language, task, config.Data.Eval, config.MaxNewTokens, threads, cancellation);
+            var eval = Score(language, verifier, config.Data.Eval, config.MaxNewTokens, threads, cancellation);
             result = result with
             {
                 Metric = eval.Metric, MetricLow = eval.Low, MetricHigh = eval.High, EvalProblems = eval.Count,
                 FormatRate = eval.FormatRate, ResponseTokens = eval.ResponseTokens, Samples = eval.Samples,
             };
-            if (config.IsBase && task is MathTask math)
-                result = result with { Skill = MathSkillProbe.Run(language, math, [.. TaskData.ReadEval(config.Data.Validation, task)], 200, config.Seed) };
+            if (config.IsBase && verifier is TaskVerifier { Task: MathTask math })
+                result = result with { Skill = MathSkillProbe.Run(language, math, [.. TaskData.ReadEval(config.Data.Validation, math)], 200, config.Seed) };
         }
         return Finish(result);
 
@@ -117,14 +117,15 @@ public static class AllocationTrial
             });
             return (lr, directory, record);
         }).ToList();
-        var best = candidates.Where(c => !c.record.Diverged && double.IsFinite(c.record.Score)).OrderBy(c => c.record.Score).FirstOrDefault();
+        // Lowest held-out loss wins; a run without one (no validation data) ranks last but still counts.
+        var best = candidates.Where(c => !c.record.Diverged).OrderBy(c => double.IsNaN(c.record.Score) ? double.PositiveInfinity : c.record.Score).FirstOrDefault();
         var chosen = best.record ?? candidates[0].record;
         return new Stage(best.record is null ? null : best.directory, best.record is null ? candidates[0].lr : best.lr, 0, chosen.Steps, chosen.Score,
             Points(chosen.Series["loss"]), new Dictionary<string, IReadOnlyList<(int, double)>>(), chosen.Final);
     }
 
     /// <summary>DPO at each (lr, beta) candidate; with more than one, the best task metric on the validation problems wins.</summary>
-    private static Stage Dpo(AllocationTrialConfig config, ITask task, string start, string data, string work, int threads,
+    private static Stage Dpo(AllocationTrialConfig config, IVerifier verifier, string start, string data, string work, int threads,
         Action<string> note, CancellationToken cancellation)
     {
         var tuning = config.Dpo;
@@ -145,7 +146,7 @@ public static class AllocationTrial
                 if (!run.IsDiverged && grid.Count > 1)
                 {
                     using var model = LanguageModel.Load(directory);
-                    score = Score(model, task, config.Data.Validation, config.MaxNewTokens, threads, cancellation).Metric;
+                    score = Score(model, verifier, config.Data.Validation, config.MaxNewTokens, threads, cancellation).Metric;
                 }
                 note($"dpo lr {c.Lr:G3} beta {c.Beta:G3}: {run.Steps} steps, logps/chosen {run.Final.GetValueOrDefault(DpoMetrics.LogpsChosen):0.00}, validation {score:0.000}{(run.IsDiverged ? " (diverged)" : "")}");
                 var history = DpoSeries.ToDictionary(name => name, name => (IReadOnlyList<double[]>)run.LogHistory
@@ -191,23 +192,37 @@ public static class AllocationTrial
     private sealed record Scored(double Metric, double Low, double High, int Count, double FormatRate, IReadOnlyList<int> ResponseTokens, IReadOnlyList<string> Samples);
 
     /// <summary>
-    /// Greedy answers to every problem of the file, scored by the task: the pass rate of a verifiable task, the
-    /// win rate against the reference (ties half) of a judged one, with a Wilson interval on the passes or wins.
+    /// Greedy answers to every problem of the file. A generated task scores them itself: the pass rate of a verifiable
+    /// task, the win rate against the reference (ties half) of a judged one; other verifiers give their pass rate.
+    /// The Wilson interval is on the passes or wins (a tie rounds to the nearer whole count).
     /// </summary>
-    private static Scored Score(LanguageModel model, ITask task, string path, int maxNewTokens, int threads, CancellationToken cancellation)
+    private static Scored Score(LanguageModel model, IVerifier verifier, string path, int maxNewTokens, int threads, CancellationToken cancellation)
     {
         var records = EvalData.Read(path);
-        var verifier = TaskVerifier.For(task);
         var run = Evaluator.Run(model, records, verifier, new SamplingOptions { MaxNewTokens = maxNewTokens }, cancellation: cancellation,
             workers: Math.Max(1, threads), threadsPerWorker: 1);
-        var items = records.Select(verifier.Item).ToList();
+        var (scores, formats) = verifier is TaskVerifier { Task: var task } taskVerifier
+            ? TaskScores(task, [.. records.Select(taskVerifier.Item)], run)
+            : (run.Items.Select(e => e.Passed ? 1.0 : 0.0).ToList(), FormatOf(verifier, records, run));
+        var (low, high) = WilsonInterval.Of((int)Math.Round(scores.Sum()), scores.Count);
+        return new Scored(scores.Average(), low, high, scores.Count, formats, [.. run.Items.Select(e => e.NewTokens)],
+            [.. run.Items.Take(3).Select(e => e.Completion)]);
+    }
+
+    private static (List<double> Scores, double FormatRate) TaskScores(ITask task, IReadOnlyList<Data.Tasks.EvalItem> items, EvalResult run)
+    {
         var scores = run.Items.Select((e, i) => task.IsJudged
             ? task.Judge(items[i], e.Completion, items[i].Reference) switch { Preference.A => 1.0, Preference.Tie => 0.5, _ => 0.0 }
             : task.Verify(items[i], e.Completion).Passed ? 1.0 : 0.0).ToList();
         var formats = run.Items.Select((e, i) => task.Verify(items[i], e.Completion).Checks.FirstOrDefault(c => c.Name == "format")).ToList();
-        var formatRate = formats.All(f => f is not null) ? formats.Average(f => f!.Passed ? 1.0 : 0.0) : double.NaN;
-        var (low, high) = WilsonInterval.Of((int)Math.Round(scores.Sum()), scores.Count);
-        return new Scored(scores.Average(), low, high, scores.Count, formatRate, [.. run.Items.Select(e => e.NewTokens)],
-            [.. run.Items.Take(3).Select(e => e.Completion)]);
+        return (scores, formats.All(f => f is not null) ? formats.Average(f => f!.Passed ? 1.0 : 0.0) : double.NaN);
+    }
+
+    /// <summary>The "####" format rate for final-answer scoring; other verifiers have no format to check.</summary>
+    private static double FormatOf(IVerifier verifier, IReadOnlyList<EvalRecord> records, EvalResult run)
+    {
+        if (verifier.Kind != VerifierKind.FinalAnswer) return double.NaN;
+        var format = new FinalAnswerFormatVerifier();
+        return run.Items.Select((e, i) => format.Score(e.Completion, records[i]).Passed ? 1.0 : 0.0).Average();
     }
 }

@@ -1,4 +1,5 @@
 using Frugal.Data.Tasks;
+using Frugal.Evaluation;
 using Frugal.Schedules;
 
 namespace Frugal.Studies.Allocation;
@@ -15,7 +16,16 @@ public sealed record AllocationTrialConfig
 
     public string Trial { get; init; } = TrialKind;
 
-    public TaskKind Task { get; init; }
+    /// <summary>The generated task; null for data the user brought (<see cref="Verifier"/> scores it).</summary>
+    public TaskKind? Task { get; init; }
+
+    /// <summary>Scores the answers: the task's own checker for a generated task, the user's choice otherwise.</summary>
+    public VerifierKind Verifier { get; init; }
+
+    /// <summary>The task's name, or "custom" for the user's data: the report's and the keys' name for it.</summary>
+    public string Label => Task is { } task ? task.Name() : CustomLabel;
+
+    public const string CustomLabel = "custom";
 
     public double Budget { get; init; }
 
@@ -44,6 +54,6 @@ public sealed record AllocationTrialConfig
     public DataSplitCounts Split => IsBase ? new DataSplitCounts(SftRatio, 0, 0) : new DataBudget(Budget, CostSft, CostPref).Split(SftRatio);
 
     public string Key => IsBase
-        ? $"task={Task.Name()}|base|seed={Seed}"
-        : $"task={Task.Name()}|budget={Budget:R}|sft_ratio={SftRatio:R}|seed={Seed}";
+        ? $"task={Label}|base|seed={Seed}"
+        : $"task={Label}|budget={Budget:R}|sft_ratio={SftRatio:R}|seed={Seed}";
 }
