@@ -24,7 +24,11 @@ internal static class AllocationFormat
     public static string Number(double value, string format) =>
         double.IsNaN(value) ? "—" : value.ToString(format, CultureInfo.InvariantCulture);
 
-    /// <summary>Distinct values of a setting over a cell's seeds, "1e-3" or "1e-3 / 3e-4"; "—" where none applies.</summary>
-    public static string Values(IEnumerable<double?> values) =>
-        string.Join(" / ", values.OfType<double>().Distinct().Order().Select(v => v.ToString("G3", CultureInfo.InvariantCulture))) is { Length: > 0 } s ? s : "—";
+    public const string LearningRateFormat = "0.##e0";
+
+    public const string BetaFormat = "0.###";
+
+    /// <summary>Distinct values ascending, "1e-3" or "1e-4 / 3e-4" (over a cell's seeds, or a stage's candidates); "—" when none applies.</summary>
+    public static string Values(IEnumerable<double?> values, string format) =>
+        string.Join(" / ", values.OfType<double>().Distinct().Order().Select(v => v.ToString(format, CultureInfo.InvariantCulture))) is { Length: > 0 } s ? s : "—";
 }

@@ -22,7 +22,8 @@ public sealed record AllocationTaskGrid(string Task, IReadOnlyList<double> Budge
 
         var b = budgets.Distinct().Order().ToList();
         var r = ratios.Distinct().Order().ToList();
-        var cells = (from budget in b from ratio in r
+        var cells = (from budget in b
+                     from ratio in r
                      select Runs(budget, ratio, mine.Where(t => !t.IsBase && t.Budget == budget && t.SftRatio == ratio))).ToList();
         return new AllocationTaskGrid(task, b, r, cells, Runs(0, 0, mine.Where(t => t.IsBase)));
     }

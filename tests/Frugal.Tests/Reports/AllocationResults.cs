@@ -14,8 +14,16 @@ internal static class AllocationResults
         var split = new DataBudget(budget).Split(ratio);
         return new AllocationTrialResult
         {
-            Task = task, Budget = budget, SftRatio = ratio, Seed = seed, NSft = split.Sft, NPref = split.Pref,
-            Metric = metric, MetricLow = low, MetricHigh = high, EvalProblems = problems,
+            Task = task,
+            Budget = budget,
+            SftRatio = ratio,
+            Seed = seed,
+            NSft = split.Sft,
+            NPref = split.Pref,
+            Metric = metric,
+            MetricLow = low,
+            MetricHigh = high,
+            EvalProblems = problems,
         };
     }
 
@@ -25,7 +33,11 @@ internal static class AllocationResults
     public static AllocationTrialResult Diverged(double budget, double ratio, string stage, int seed = 0, string task = "math") =>
         Cell(budget, ratio, 0, seed, task) with
         {
-            Status = AllocationTrialResult.Diverged, DivergedIn = stage, Metric = double.NaN, MetricLow = double.NaN, MetricHigh = double.NaN,
+            Status = AllocationTrialResult.Diverged,
+            DivergedIn = stage,
+            Metric = double.NaN,
+            MetricLow = double.NaN,
+            MetricHigh = double.NaN,
         };
 
     /// <summary>
