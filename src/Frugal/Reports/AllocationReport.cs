@@ -48,7 +48,7 @@ public static class AllocationReport
 
         var scored = grid.Cells.Any(c => c.Score is not null);
         return new AllocationTaskFigures(
-            grid.Cells.Count > 0 ? Draw("heatmap", p => AllocationCharts.SaveHeatmap(p, grid)) : null,
+            scored ? Draw("heatmap", p => AllocationCharts.SaveHeatmap(p, grid)) : null,
             scored ? Draw("metric-vs-budget", p => AllocationCharts.SaveMetricVsBudget(p, grid)) : null,
             task.ColdStart.Count > 0 ? Draw("response-lengths", p => AllocationDiagnosticCharts.SaveLengths(p, grid, task.ColdStart, cap)) : null,
             task.Showcase.Count > 0 ? Draw("dpo-logps", p => AllocationDiagnosticCharts.SaveLogps(p, grid, task.Showcase)) : null);

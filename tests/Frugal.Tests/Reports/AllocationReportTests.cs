@@ -84,4 +84,17 @@ public sealed class AllocationReportTests : IDisposable
         Assert.Contains("**not measured.** The study measured nothing here", md, StringComparison.Ordinal);
         Assert.DoesNotContain("**supported.**", md, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_study_whose_trials_are_all_still_queued_gets_a_report_without_figures()
+    {
+        var queued = AllocationStudyFixture.Records().Select(r => r with { Status = TrialStatus.Queued, Result = null }).ToList();
+
+        var md = File.ReadAllText(Write(queued));
+
+        Assert.Contains("unfinished 27", md, StringComparison.Ordinal);
+        Assert.Contains("- math: the base-model trial did not finish: **not checked.**", md, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_dir, "*.png"));
+        Assert.Empty(AllocationCellsCsv.Read(Path.Combine(_dir, AllocationCellsCsv.FileName)));
+    }
 }
