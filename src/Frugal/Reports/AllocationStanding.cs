@@ -25,8 +25,6 @@ public sealed record AllocationStanding(double Budget, IReadOnlyList<(double Rat
     /// <summary>Every scored cell is indistinguishable from zero: this budget cannot name a winner.</summary>
     public bool MeasuredNothing => Scored.All(s => s.Score.IsZero);
 
-    public AllocationScore? Of(double ratio) => Scored.Where(s => s.Ratio == ratio).Select(s => s.Score).FirstOrDefault();
-
     /// <summary>The best-scoring ratio among those <paramref name="family"/> accepts, or null when none of them scored.</summary>
     public (double Ratio, AllocationScore Score)? BestOf(Func<double, bool> family) =>
         Scored.Where(s => family(s.Ratio)).OrderByDescending(s => s.Score.Mean).ThenBy(s => s.Ratio)
