@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Frugal.Studies;
 using Frugal.Studies.Allocation;
@@ -9,12 +8,14 @@ namespace Frugal.Reports;
 public sealed record AllocationReportContext(string Command, string Preset, TimeSpan Elapsed);
 
 /// <summary>
-/// An allocation study's report: cells.csv (what `frugal plan --study` reads) and report.md, per task a table of
-/// the metric over budget x SFT ratio with the base model's score.
+/// An allocation study's report, written into one directory: cells.csv (what `frugal plan --study` reads), per
+/// task four PNGs (heatmap, metric vs budget, answer lengths, DPO log-probabilities), and report.md (linking them)
+/// and report.html (embedding them), both rendered from the same <see cref="RexDocument"/>.
 /// </summary>
 public static class AllocationReport
 {
     public const string MarkdownFile = "report.md";
+    public const string HtmlFile = "report.html";
 
     /// <summary>Writes the report into <paramref name="directory"/> and returns the Markdown file's path.</summary>
     public static string Write(string directory, AllocationStudySpec spec, IReadOnlyList<AllocationTrialRecord> trials, AllocationReportContext context)
@@ -23,30 +24,34 @@ public static class AllocationReport
         var done = trials.Where(t => t.Result is { IsDiverged: false } && !t.Result.IsBase).Select(t => t.Result!).ToList();
         AllocationCellsCsv.Write(Path.Combine(directory, AllocationCellsCsv.FileName), Cells(done));
 
-        var md = new StringBuilder();
-        md.Append(CultureInfo.InvariantCulture, $"# Allocation study ({context.Preset} preset)\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"Command: `{context.Command}`; {trials.Count} trials, {context.Elapsed.TotalMinutes:0.0} min.\n\n");
-        foreach (var task in spec.Tasks.Select(t => t.ToString().ToLowerInvariant()))
-        {
-            md.Append(CultureInfo.InvariantCulture, $"## {task}\n\n| budget |");
-            foreach (var r in spec.Ratios) md.Append(CultureInfo.InvariantCulture, $" r = {r:0.##} |");
-            md.Append("\n|---:|").Append(string.Concat(spec.Ratios.Select(_ => "---:|"))).Append('\n');
-            foreach (var b in spec.Budgets)
-            {
-                md.Append(CultureInfo.InvariantCulture, $"| {b:0} |");
-                foreach (var r in spec.Ratios)
-                {
-                    var cell = done.Where(d => d.Task == task && d.Budget == b && d.SftRatio == r).ToList();
-                    md.Append(cell.Count == 0 ? " - |" : string.Create(CultureInfo.InvariantCulture, $" {cell.Average(c => c.Metric):0.000} |"));
-                }
-                md.Append('\n');
-            }
-            var bases = trials.Where(t => t.Result is { IsBase: true } && t.Result.Task == task).Select(t => t.Result!).ToList();
-            if (bases.Count > 0) md.Append(CultureInfo.InvariantCulture, $"\nBase model: {bases.Average(b => b.Metric):0.000}.\n\n");
-        }
+        var analysis = AllocationAnalysis.Of(spec, trials);
+        var figures = analysis.Tasks.ToDictionary(t => t.Grid.Task, t => Figures(directory, t, spec.MaxNewTokens));
+        var document = AllocationReportBuilder.Build(spec, trials, context, analysis, figures);
+        var utf8 = new UTF8Encoding(false);
         var path = Path.Combine(directory, MarkdownFile);
-        File.WriteAllText(path, md.ToString(), new UTF8Encoding(false));
+        File.WriteAllText(path, RexMarkdown.Render(document), utf8);
+        File.WriteAllText(Path.Combine(directory, HtmlFile), RexHtml.Render(document, file => File.ReadAllBytes(Path.Combine(directory, file))), utf8);
         return path;
+    }
+
+    /// <summary>Draws a task's PNGs; a chart with nothing to show is not drawn.</summary>
+    private static AllocationTaskFigures Figures(string directory, AllocationTaskAnalysis task, int cap)
+    {
+        var grid = task.Grid;
+        var stem = RexReport.SafeName(grid.Task);
+        string Draw(string suffix, Action<string> save)
+        {
+            var file = $"{stem}-{suffix}.png";
+            save(Path.Combine(directory, file));
+            return file;
+        }
+
+        var scored = grid.Cells.Any(c => c.Score is not null);
+        return new AllocationTaskFigures(
+            scored ? Draw("heatmap", p => AllocationCharts.SaveHeatmap(p, grid)) : null,
+            scored ? Draw("metric-vs-budget", p => AllocationCharts.SaveMetricVsBudget(p, grid)) : null,
+            task.ColdStart.Count > 0 ? Draw("response-lengths", p => AllocationDiagnosticCharts.SaveLengths(p, grid, task.ColdStart, cap)) : null,
+            task.Showcase.Count > 0 ? Draw("dpo-logps", p => AllocationDiagnosticCharts.SaveLogps(p, grid, task.Showcase)) : null);
     }
 
     /// <summary>Mean and seed standard deviation of the metric per (task, budget, ratio), over the seeds that finished.</summary>
