@@ -7,6 +7,7 @@ public class HelpTests
     [InlineData("schedule")]
     [InlineData("train")]
     [InlineData("study", "rex")]
+    [InlineData("study", "allocation")]
     [InlineData("study", "status")]
     [InlineData("study", "report")]
     [InlineData("worker")]
