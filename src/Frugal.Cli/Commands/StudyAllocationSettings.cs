@@ -24,7 +24,7 @@ public sealed class StudyAllocationSettings : CommandSettings
     public string? Budgets { get; init; }
 
     [CommandOption("--ratios <LIST>")]
-    [Description("SFT ratios r in [0, 1], comma-separated (e.g. 0,0.01,0.1,0.25,0.5,0.75,1). Default: the preset's.")]
+    [Description("SFT ratios r in [[0, 1]], comma-separated (e.g. 0,0.01,0.1,0.25,0.5,0.75,1). Default: the preset's.")]
     public string? Ratios { get; init; }
 
     [CommandOption("--cost-sft <C>")]
