@@ -6,7 +6,7 @@ namespace Frugal.Models;
 
 /// <summary>
 /// Multi-head causal self-attention: softmax(q k^T / sqrt(d) + causal mask) v per head, through libtorch's
-/// fused scaled_dot_product_attention. Queries, keys and values come from one Linear (c_attn, 3C outputs),
+/// fused scaled_dot_product_attention; a caller's mask can replace the causal one (several answers in one row). Queries, keys and values come from one Linear (c_attn, 3C outputs),
 /// the heads are merged by c_proj; names as in nanoGPT and GPT-2 checkpoints.
 /// </summary>
 public sealed class GptAttention : Module<Tensor, Tensor>
