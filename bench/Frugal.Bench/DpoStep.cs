@@ -9,11 +9,11 @@ using static TorchSharp.torch;
 namespace Frugal.Bench;
 
 /// <summary>
-/// One DPO optimizer step three ways, on the same model and pairs: Frugal's default (reference log-probabilities
-/// precomputed, chosen and rejected through the policy as one [chosen; rejected] batch), the concatenated batch
-/// with a reference forward every step (--no-precompute-ref), and a naive step with four separate forwards
-/// (policy chosen, policy rejected, reference chosen, reference rejected). Steps alternate in rounds; per-step
-/// medians over the rounds are compared.
+/// One DPO optimizer step four ways, on the same model and pairs: Frugal's default (reference log-probabilities
+/// precomputed, each pair one row with its prompt shared by both answers), the previous default (precomputed
+/// reference, chosen and rejected through the policy as one [chosen; rejected] batch), that concatenated batch with
+/// a reference forward every step, and a naive step with four separate forwards (policy chosen, policy rejected,
+/// reference chosen, reference rejected). Steps alternate in rounds; per-step medians over the rounds are compared.
 /// </summary>
 public static class DpoStep
 {
@@ -34,7 +34,8 @@ public static class DpoStep
         using var reference = new Gpt(config);
         foreach (var p in reference.parameters()) p.requires_grad = false;
         reference.eval();
-        using var policyFast = Copy(reference, config);
+        using var policyShared = Copy(reference, config);
+        using var policyConcatenated = Copy(reference, config);
         using var policyNoPrecompute = Copy(reference, config);
         using var policyNaive = Copy(reference, config);
 
@@ -42,16 +43,19 @@ public static class DpoStep
         var scores = ReferenceLogProbs.Compute(reference, pairs, pad, pairsPerStep);
         var precomputeSeconds = clock.Elapsed.TotalSeconds;
         var all = Enumerable.Range(0, pairs.Count).ToArray();
-        using var fast = new DpoTrainer(policyFast, dpo, new DpoData(pairs, scores), pad);
-        using var noPrecompute = new DpoTrainer(policyNoPrecompute, dpo, new DpoData(pairs), pad, reference);
+        var concatenatedConfig = dpo with { BatchLayout = DpoBatchLayout.Concatenated };
+        using var shared = new DpoTrainer(policyShared, dpo, new DpoData(pairs, scores), pad);
+        using var concatenated = new DpoTrainer(policyConcatenated, concatenatedConfig, new DpoData(pairs, scores), pad);
+        using var noPrecompute = new DpoTrainer(policyNoPrecompute, concatenatedConfig, new DpoData(pairs), pad, reference);
         using var naive = new NaiveStep(policyNaive, reference, dpo, pairs, pad);
 
-        var times = new Dictionary<string, List<double>> { ["fast"] = [], ["no-precompute"] = [], ["naive"] = [] };
+        var times = new Dictionary<string, List<double>> { ["shared"] = [], ["concatenated"] = [], ["no-precompute"] = [], ["naive"] = [] };
         for (var round = 0; round <= repeats; round++)
         {
             foreach (var (name, step) in new (string, Action)[]
                      {
-                         ("fast", () => fast.TrainStep(all)),
+                         ("shared", () => shared.TrainStep(all)),
+                         ("concatenated", () => concatenated.TrainStep(all)),
                          ("no-precompute", () => noPrecompute.TrainStep(all)),
                          ("naive", naive.Step),
                      })
@@ -61,13 +65,14 @@ public static class DpoStep
                 if (round > 0) times[name].Add(clock.Elapsed.TotalMilliseconds / stepsPerRound);  // round 0 warms up
             }
         }
-        var (f, p0, n) = (Median(times["fast"]), Median(times["no-precompute"]), Median(times["naive"]));
+        var (d, c, p0, n) = (Median(times["shared"]), Median(times["concatenated"]), Median(times["no-precompute"]), Median(times["naive"]));
         var tokens = pairs.Sum(pr => 2 * pr.Prompt.Length + pr.Chosen.Length + pr.Rejected.Length);
         Console.WriteLine(FormattableString.Invariant(
             $"gpt {preset} ({config.ParameterCount():N0} parameters), {pairsPerStep} pairs a step ({tokens} tokens), {threads} thread(s), medians of {repeats} rounds x {stepsPerRound} steps:"));
         Console.WriteLine(FormattableString.Invariant($"  naive step (4 separate forwards):                  {n,8:0.0} ms"));
         Console.WriteLine(FormattableString.Invariant($"  concatenated batch + reference forward each step: {p0,8:0.0} ms  ratio {p0 / n:0.000}"));
-        Console.WriteLine(FormattableString.Invariant($"  concatenated batch + precomputed reference:       {f,8:0.0} ms  ratio {f / n:0.000}"));
+        Console.WriteLine(FormattableString.Invariant($"  concatenated batch + precomputed reference:       {c,8:0.0} ms  ratio {c / n:0.000}"));
+        Console.WriteLine(FormattableString.Invariant($"  default: shared prompt + precomputed reference:   {d,8:0.0} ms  ratio default/naive {d / n:0.000}"));
         Console.WriteLine(FormattableString.Invariant($"  (precomputing the reference for these {pairs.Count} pairs took {precomputeSeconds * 1000:0} ms once, including the first forward's warm-up)"));
         return 0;
     }

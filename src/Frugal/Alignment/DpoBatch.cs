@@ -12,7 +12,7 @@ namespace Frugal.Alignment;
 /// <param name="Ids">Prompt then answer, padded with the tokenizer's pad id, (2B, T), long.</param>
 /// <param name="CompletionMask">True on answer tokens, (2B, T), bool.</param>
 /// <param name="Pairs">B: rows [0, B) are the chosen answers, [B, 2B) the rejected ones.</param>
-public sealed record DpoBatch(Tensor Ids, Tensor CompletionMask, int Pairs) : IDisposable
+public sealed record DpoBatch(Tensor Ids, Tensor CompletionMask, int Pairs) : IPreferenceBatch
 {
     public static DpoBatch Concatenate(IReadOnlyList<PreferenceTokens> pairs, int padId)
     {

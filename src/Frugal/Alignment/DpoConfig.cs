@@ -40,6 +40,12 @@ public sealed record DpoConfig
     /// <summary>Score the data with the reference once before training (cached) instead of a reference forward every step.</summary>
     public bool PrecomputeRef { get; init; } = true;
 
+    /// <summary>
+    /// How a step lays its pairs out for the forward. Both layouts give the same scores; shared-prompt computes each
+    /// prompt once. The concatenated layout (TRL's) stays for comparison; no CLI option picks it.
+    /// </summary>
+    public DpoBatchLayout BatchLayout { get; init; } = DpoBatchLayout.SharedPrompt;
+
     public int Seed { get; init; }
 
     public int StepsPerEpoch(int pairs) => (pairs + BatchSize - 1) / BatchSize;

@@ -10,7 +10,8 @@ namespace Frugal.Alignment;
 
 /// <summary>
 /// Direct Preference Optimization of a <see cref="Gpt"/> policy as TRL's DPOTrainer does it: each step scores a batch
-/// of pairs with one policy forward over [chosen; rejected], takes the reference's scores from the precomputed
+/// of pairs with one policy forward (by default one row a pair, the prompt shared by both answers, see
+/// <see cref="SharedPromptBatch"/>; or TRL's [chosen; rejected]), takes the reference's scores from the precomputed
 /// <see cref="DpoData.Reference"/> (or, without them, from a no-grad forward of the frozen reference model), and
 /// applies the configured <see cref="DpoLoss"/>; AdamW, grad-norm clipping, the learning rate from a Frugal schedule.
 /// </summary>
@@ -71,7 +72,7 @@ public sealed class DpoTrainer : IDisposable
         var learningRate = optimizer.ParamGroups.First().LearningRate;
         optimizer.zero_grad();
         var pairs = indices.Select(i => train.Pairs[i]).ToList();
-        using var batch = DpoBatch.Concatenate(pairs, padId);
+        using var batch = Config.BatchLayout.Build(pairs, padId);
         var (chosen, rejected) = batch.Score(policy);
         var (referenceChosen, referenceRejected) = ReferenceLogps(train, indices, batch, chosen.LogProbs.dtype);
         var output = DpoLoss.Compute(chosen.LogProbs, rejected.LogProbs, referenceChosen, referenceRejected, Config.Loss, chosen.Counts, rejected.Counts);
@@ -102,7 +103,7 @@ public sealed class DpoTrainer : IDisposable
             {
                 using var scope = NewDisposeScope();
                 var indices = Enumerable.Range(start, Math.Min(Config.BatchSize, data.Count - start)).ToArray();
-                using var batch = DpoBatch.Concatenate([.. indices.Select(i => data.Pairs[i])], padId);
+                using var batch = Config.BatchLayout.Build([.. indices.Select(i => data.Pairs[i])], padId);
                 var (chosen, rejected) = batch.Score(policy);
                 var (referenceChosen, referenceRejected) = ReferenceLogps(data, indices, batch, chosen.LogProbs.dtype);
                 var output = DpoLoss.Compute(chosen.LogProbs, rejected.LogProbs, referenceChosen, referenceRejected, Config.Loss, chosen.Counts, rejected.Counts);
@@ -188,7 +189,7 @@ public sealed class DpoTrainer : IDisposable
     }
 
     /// <summary>(B) reference scores of the chosen and the rejected answers of the batch, in the policy's dtype.</summary>
-    private (Tensor Chosen, Tensor Rejected) ReferenceLogps(DpoData data, IReadOnlyList<int> indices, DpoBatch batch, ScalarType dtype)
+    private (Tensor Chosen, Tensor Rejected) ReferenceLogps(DpoData data, IReadOnlyList<int> indices, IPreferenceBatch batch, ScalarType dtype)
     {
         if (data.Reference is { } scores)
         {

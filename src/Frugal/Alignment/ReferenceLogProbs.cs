@@ -23,7 +23,10 @@ public static class ReferenceLogProbs
 
     public sealed record Result(ReferenceScores Scores, ReferenceSource Source, string? CachePath, string? Note);
 
-    /// <summary>Scores every pair with <paramref name="reference"/> in eval mode without gradients, batchSize pairs a forward.</summary>
+    /// <summary>
+    /// Scores every pair with <paramref name="reference"/> in eval mode without gradients, batchSize pairs a forward,
+    /// each prompt computed once for both answers (<see cref="SharedPromptBatch"/>).
+    /// </summary>
     public static ReferenceScores Compute(Gpt reference, IReadOnlyList<PreferenceTokens> pairs, int padId, int batchSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -38,7 +41,7 @@ public static class ReferenceLogProbs
             {
                 using var scope = NewDisposeScope();
                 var count = Math.Min(batchSize, pairs.Count - start);
-                using var batch = DpoBatch.Concatenate([.. pairs.Skip(start).Take(count)], padId);
+                using var batch = SharedPromptBatch.Create([.. pairs.Skip(start).Take(count)], padId);
                 var (c, r) = batch.Score(reference);
                 Array.Copy(c.LogProbs.to_type(ScalarType.Float64).data<double>().ToArray(), 0, chosen, start, count);
                 Array.Copy(r.LogProbs.to_type(ScalarType.Float64).data<double>().ToArray(), 0, rejected, start, count);

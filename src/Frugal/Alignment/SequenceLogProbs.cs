@@ -60,4 +60,22 @@ public static class SequenceLogProbs
         scope.MoveToOuter(logProbs, counts, logitSums);
         return new SequenceScores(logProbs, counts, logitSums);
     }
+
+    /// <summary>Scores from the logits of just the scored tokens, each tagged with its sequence.</summary>
+    /// <param name="logits">(N, V): the logits that predict each scored token.</param>
+    /// <param name="targets">(N), long: the scored tokens.</param>
+    /// <param name="sequences">(N), long in [0, count): the sequence each token belongs to.</param>
+    /// <param name="count">Sequences; one with no scored token scores 0 over 0 tokens.</param>
+    public static SequenceScores FromPredictions(Tensor logits, Tensor targets, Tensor sequences, int count)
+    {
+        using var scope = NewDisposeScope();
+        var tokenLogProbs = -cross_entropy(logits, targets, reduction: nn.Reduction.None);  // (N)
+        var sums = zeros(count, dtype: tokenLogProbs.dtype, device: logits.device);  // (count)
+        var logProbs = sums.index_add(0, sequences, tokenLogProbs, 1);  // (count)
+        var counts = sums.index_add(0, sequences, ones_like(tokenLogProbs), 1);  // (count)
+        Tensor logitSums;
+        using (no_grad()) logitSums = sums.index_add(0, sequences, logits.detach().mean([1]), 1);  // (count)
+        scope.MoveToOuter(logProbs, counts, logitSums);
+        return new SequenceScores(logProbs, counts, logitSums);
+    }
 }

@@ -48,16 +48,43 @@ public sealed class Gpt : Module<Tensor, Tensor>
         var start = cache?.Length ?? 0;
         if (start + t > Config.ContextLength)
             throw new ArgumentException($"{start} cached + {t} new positions exceed the context length {Config.ContextLength}", nameof(idx));
+        var logits = Forward(idx, arange(start, start + t, dtype: ScalarType.Int64, device: idx.device), cache, null);  // (B, T, V)
+        cache?.Advance((int)t);
+        return logits;
+    }
 
+    /// <summary>
+    /// Tokens idx (B, T) at explicit positions (B, T), query i of row b attending to key j where
+    /// attentionMask[b, 0, i, j] is true. Rows can then hold several continuations of one prefix side by side,
+    /// each at the positions it would have alone (DPO's shared prompt); T may exceed the context, positions may not.
+    /// Every query must see at least one key, or its softmax has nothing to normalise.
+    /// </summary>
+    /// <param name="attentionMask">(B, 1, T, T), bool, broadcast over heads.</param>
+    public Tensor forward(Tensor idx, Tensor positions, Tensor attentionMask)
+    {
+        var (b, t) = (idx.shape[0], idx.shape[1]);
+        if (!positions.shape.SequenceEqual(idx.shape))
+            throw new ArgumentException($"positions ({string.Join(", ", positions.shape)}) must have the shape of the tokens ({b}, {t})", nameof(positions));
+        if (attentionMask.dtype != ScalarType.Bool || !attentionMask.shape.SequenceEqual([b, 1, t, t]))
+            throw new ArgumentException($"the attention mask must be bool ({b}, 1, {t}, {t}), got {attentionMask.dtype} ({string.Join(", ", attentionMask.shape)})", nameof(attentionMask));
+        var (first, last) = (positions.min().item<long>(), positions.max().item<long>());
+        if (first < 0 || last >= Config.ContextLength)
+            throw new ArgumentException($"positions {first}..{last} fall outside the context [0, {Config.ContextLength})", nameof(positions));
+        return Forward(idx, positions, null, attentionMask);
+    }
+
+    /// <param name="positions">(T) shared by every row, or (B, T).</param>
+    /// <param name="attentionMask">null: causal.</param>
+    private Tensor Forward(Tensor idx, Tensor positions, GptKvCache? cache, Tensor? attentionMask)
+    {
         var x = wte.forward(idx);  // (B, T, C)
-        if (wpe is not null) x = x + wpe.forward(arange(start, start + t, dtype: ScalarType.Int64, device: idx.device));  // (B, T, C)
+        if (wpe is not null) x = x + wpe.forward(positions);  // (B, T, C)
         x = drop.forward(x);
         (Tensor, Tensor)? rotary = Config.Positions == GptPositions.Rotary
-            ? GptRotary.Angles(start, t, Config.HeadDim, x.device, x.dtype)  // (T, d/2) each
+            ? GptRotary.Angles(positions, Config.HeadDim, x.dtype)  // (T, d/2) or (B, 1, T, d/2) each
             : null;
-        for (var layer = 0; layer < h.Count; layer++) x = h[layer].forward(x, rotary, cache, layer);  // (B, T, C)
+        for (var layer = 0; layer < h.Count; layer++) x = h[layer].forward(x, rotary, cache, layer, attentionMask);  // (B, T, C)
         x = ln_f.forward(x);
-        cache?.Advance((int)t);
         return lm_head is null ? x.matmul(wte.weight!.t()) : lm_head.forward(x);  // (B, T, V)
     }
 

@@ -6,7 +6,7 @@ namespace Frugal.Models;
 
 /// <summary>
 /// Multi-head causal self-attention: softmax(q k^T / sqrt(d) + causal mask) v per head, through libtorch's
-/// fused scaled_dot_product_attention. Queries, keys and values come from one Linear (c_attn, 3C outputs),
+/// fused scaled_dot_product_attention; a caller's mask can replace the causal one (several answers in one row). Queries, keys and values come from one Linear (c_attn, 3C outputs),
 /// the heads are merged by c_proj; names as in nanoGPT and GPT-2 checkpoints.
 /// </summary>
 public sealed class GptAttention : Module<Tensor, Tensor>
@@ -31,14 +31,16 @@ public sealed class GptAttention : Module<Tensor, Tensor>
     internal Linear OutputProjection => c_proj;
 
     /// <summary>A whole sequence at positions 0..T-1, without rotary positions.</summary>
-    public override Tensor forward(Tensor x) => forward(x, null, null, 0);
+    public override Tensor forward(Tensor x) => forward(x, null, null, 0, null);
 
     /// <summary>
     /// x (B, T, C) at positions cache.Length..cache.Length+T-1 (0.. without a cache). Rotary angles
-    /// (T, d/2) turn q and k when the model uses them.
+    /// (T, d/2) turn q and k when the model uses them. An attention mask (B, 1, T, T), true where query i may see
+    /// key j, replaces causal attention (with explicit positions, rotary angles (B, 1, T, d/2)); not with a cache.
     /// </summary>
-    public Tensor forward(Tensor x, (Tensor Cos, Tensor Sin)? rotary, GptKvCache? cache, int layer)
+    public Tensor forward(Tensor x, (Tensor Cos, Tensor Sin)? rotary, GptKvCache? cache, int layer, Tensor? attentionMask)
     {
+        if (cache is not null && attentionMask is not null) throw new ArgumentException("an attention mask cannot be combined with a KV cache", nameof(attentionMask));
         var (b, t, c) = (x.shape[0], x.shape[1], x.shape[2]);
         var qkv = c_attn.forward(x).split(c, dim: 2);                  // 3 x (B, T, C)
         var q = qkv[0].view(b, t, _heads, -1).transpose(1, 2);          // (B, H, T, d)
@@ -52,7 +54,11 @@ public sealed class GptAttention : Module<Tensor, Tensor>
 
         var p = training ? _dropout : 0;
         Tensor y;
-        if (cache is null)
+        if (attentionMask is not null)
+        {
+            y = functional.scaled_dot_product_attention(q, k, v, attn_mask: attentionMask, p: p);  // (B, H, T, d)
+        }
+        else if (cache is null)
         {
             y = functional.scaled_dot_product_attention(q, k, v, p: p, is_casual: true);  // (B, H, T, d)
         }

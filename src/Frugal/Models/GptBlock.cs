@@ -27,12 +27,12 @@ public sealed class GptBlock : Module<Tensor, Tensor>
     internal GptAttention Attention => attn;
     internal GptMlp Mlp => mlp;
 
-    public override Tensor forward(Tensor x) => forward(x, null, null, 0);
+    public override Tensor forward(Tensor x) => forward(x, null, null, 0, null);
 
-    /// <summary>x (B, T, C); see <see cref="GptAttention.forward(Tensor, ValueTuple{Tensor, Tensor}?, GptKvCache?, int)"/>.</summary>
-    public Tensor forward(Tensor x, (Tensor Cos, Tensor Sin)? rotary, GptKvCache? cache, int layer)
+    /// <summary>x (B, T, C); see <see cref="GptAttention.forward(Tensor, ValueTuple{Tensor, Tensor}?, GptKvCache?, int, Tensor?)"/>.</summary>
+    public Tensor forward(Tensor x, (Tensor Cos, Tensor Sin)? rotary, GptKvCache? cache, int layer, Tensor? attentionMask)
     {
-        x = x + attn.forward(ln_1.forward(x), rotary, cache, layer);  // (B, T, C)
+        x = x + attn.forward(ln_1.forward(x), rotary, cache, layer, attentionMask);  // (B, T, C)
         return x + mlp.forward(ln_2.forward(x));                      // (B, T, C)
     }
 

@@ -75,6 +75,28 @@ public class DpoTrainerTests
     }
 
     [Fact]
+    public void Shared_prompt_and_concatenated_layouts_take_the_same_steps()
+    {
+        var pairs = DpoFixtures.Tokenize(DpoFixtures.YesPairs(4));
+        var config = new DpoConfig { Lr = 1e-3, BatchSize = 4 };
+        Assert.Equal(DpoBatchLayout.SharedPrompt, config.BatchLayout);
+        using var reference = Model(47);
+        using var policyA = Model(48);
+        using var policyB = Model(48);
+        using var shared = new DpoTrainer(policyA, config, Precomputed(reference, pairs), Pad);
+        using var concatenated = new DpoTrainer(policyB, config with { BatchLayout = DpoBatchLayout.Concatenated }, Precomputed(reference, pairs), Pad);
+        var margins = new List<double>();
+        for (var t = 0; t < 3; t++)
+        {
+            var a = shared.TrainStep([0, 1, 2, 3]);
+            var b = concatenated.TrainStep([0, 1, 2, 3]);
+            foreach (var name in a.Keys) Assert.Equal(b[name], a[name], 4);
+            margins.Add(a[DpoMetrics.RewardsMargins]);
+        }
+        Assert.True(Math.Abs(margins[^1]) > 1e-3, $"margins {string.Join(", ", margins)}: the policies never left the reference");
+    }
+
+    [Fact]
     public void Training_on_yes_preferences_raises_held_out_reward_accuracy_above_a_half()
     {
         using var policy = Model(44);

@@ -81,6 +81,51 @@ public class GptTests
         Assert.Throws<ArgumentException>(() => model.forward(zeros(1, 17, dtype: ScalarType.Int64)));
     }
 
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Explicit_positions_and_a_causal_mask_give_the_causal_forward(GptPositions positions, GptMlpKind mlp, GptNormKind norm, bool tied)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        var config = Config(positions, mlp, norm, tied);
+        var model = new Gpt(config);
+        var idx = randint(0, config.VocabSize, [3, 10]);
+        var causal = ones(10, 10, dtype: ScalarType.Bool).tril().expand(3, 1, 10, 10);
+        var explicitForward = model.forward(idx, arange(10, dtype: ScalarType.Int64).expand(3, 10), causal);
+        Assert.True(explicitForward.allclose(model.forward(idx), rtol: 1e-5, atol: 1e-6));
+    }
+
+    [Fact]
+    public void Explicit_positions_place_tokens_as_if_they_stood_there()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        var model = new Gpt(GptSteps.Tiny(GptPositions.Learned));
+        var tokens = randint(0, 32, [1, 6]);
+        // Tokens 0-2 then 3-5 each at positions 0-2, the second run seeing only itself: the same logits twice.
+        var mask = ones(6, 6, dtype: ScalarType.Bool).tril();
+        mask[3.., ..3] = tensor(false);
+        var runs = cat([tokens.narrow(1, 0, 3), tokens.narrow(1, 0, 3)], 1);
+        var logits = model.forward(runs, tensor(new long[] { 0, 1, 2, 0, 1, 2 }).unsqueeze(0), mask.expand(1, 1, 6, 6));
+        Assert.True(logits.narrow(1, 0, 3).allclose(logits.narrow(1, 3, 3), rtol: 1e-5, atol: 1e-6));
+        Assert.True(logits.narrow(1, 0, 3).allclose(model.forward(tokens.narrow(1, 0, 3)), rtol: 1e-5, atol: 1e-6));
+    }
+
+    [Fact]
+    public void Explicit_positions_outside_the_context_or_a_mask_of_the_wrong_shape_are_refused()
+    {
+        using var scope = NewDisposeScope();
+        var model = new Gpt(GptSteps.Tiny());
+        var idx = zeros(1, 4, dtype: ScalarType.Int64);
+        var mask = ones(1, 1, 4, 4, dtype: ScalarType.Bool);
+        Assert.Throws<ArgumentException>(() => model.forward(idx, tensor(new long[] { 0, 1, 2, 16 }).unsqueeze(0), mask));
+        Assert.Throws<ArgumentException>(() => model.forward(idx, zeros(1, 4, dtype: ScalarType.Int64), mask.to_type(ScalarType.Float32)));
+        Assert.Throws<ArgumentException>(() => model.forward(idx, zeros(1, 4, dtype: ScalarType.Int64), ones(1, 4, 4, dtype: ScalarType.Bool)));
+        // Longer than the context is fine while the positions fit.
+        var wide = model.forward(zeros(1, 20, dtype: ScalarType.Int64), zeros(1, 20, dtype: ScalarType.Int64), ones(1, 1, 20, 20, dtype: ScalarType.Bool));
+        Assert.Equal([1L, 20, 32], wide.shape);
+    }
+
     [Fact]
     public void Attention_dropout_and_causal_flag_run_in_training_mode()
     {
