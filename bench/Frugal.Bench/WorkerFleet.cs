@@ -66,8 +66,14 @@ public static class WorkerFleet
     private static IEnumerable<(string, string)> Trials(string data, int count) =>
         Enumerable.Range(0, count).Select(i => ($"t{i:D4}", JsonSerializer.Serialize(new TrainConfig
         {
-            Data = $"mnist:{data}", Model = ModelKind.Mlp, Optimizer = OptimizerKind.Sgdm, Schedule = ProfileKind.Rex,
-            Lr = 0.1, Budget = 0.5 + 0.5 * (i % 2), FullEpochs = 10, Seed = i,
+            Data = $"mnist:{data}",
+            Model = ModelKind.Mlp,
+            Optimizer = OptimizerKind.Sgdm,
+            Schedule = ProfileKind.Rex,
+            Lr = 0.1,
+            Budget = 0.5 + 0.5 * (i % 2),
+            FullEpochs = 10,
+            Seed = i,
         }, FrugalJson.Options)));
 
     // 8x8 images whose class lights one pixel block, as the tests' TinyImages: 400 train, 100 test.

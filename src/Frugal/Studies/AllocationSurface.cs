@@ -41,11 +41,11 @@ public sealed class AllocationSurface
         var grid = new AllocationCell[budgets.Length, ratios.Length];
         foreach (var cell in mine) grid[Array.IndexOf(budgets, cell.Budget), Array.IndexOf(ratios, cell.SftRatio)] = cell;
         for (var i = 0; i < budgets.Length; i++)
-        for (var j = 0; j < ratios.Length; j++)
-        {
-            if (grid[i, j] is null)
-                throw new BadInputException($"{source}: task '{task}' has no result at budget {budgets[i]} and SFT ratio {ratios[j]}; the planner needs the full budget x ratio grid");
-        }
+            for (var j = 0; j < ratios.Length; j++)
+            {
+                if (grid[i, j] is null)
+                    throw new BadInputException($"{source}: task '{task}' has no result at budget {budgets[i]} and SFT ratio {ratios[j]}; the planner needs the full budget x ratio grid");
+            }
         return new AllocationSurface(task, budgets, ratios, grid);
     }
 

@@ -21,12 +21,12 @@ public sealed class DataBudgetTests
     public void Split_never_spends_more_than_the_budget()
     {
         foreach (var total in new[] { 7.0, 100, 333, 1000, 9999 })
-        foreach (var (cSft, cPref) in new[] { (1.0, 1.0), (3.0, 1.0), (1.0, 0.3), (2.5, 0.7) })
-        foreach (var r in new[] { 0, 0.01, 0.1, 0.25, 0.333, 0.5, 0.75, 1 })
-        {
-            var split = new DataBudget(total, cSft, cPref).Split(r);
-            Assert.True(split.Sft * cSft + split.Pref * cPref <= total + 1e-6, $"B={total} r={r} costs {cSft}/{cPref}");
-        }
+            foreach (var (cSft, cPref) in new[] { (1.0, 1.0), (3.0, 1.0), (1.0, 0.3), (2.5, 0.7) })
+                foreach (var r in new[] { 0, 0.01, 0.1, 0.25, 0.333, 0.5, 0.75, 1 })
+                {
+                    var split = new DataBudget(total, cSft, cPref).Split(r);
+                    Assert.True(split.Sft * cSft + split.Pref * cPref <= total + 1e-6, $"B={total} r={r} costs {cSft}/{cPref}");
+                }
     }
 
     [Theory]

@@ -148,8 +148,14 @@ public sealed class WorkerFleetTests(ITestOutputHelper output)
         using var target = StoreTarget.Create("sqlite");
         var config = new TrainConfig
         {
-            Data = $"mnist:{files.Directory}", Model = ModelKind.Mlp, Optimizer = OptimizerKind.Sgdm, Schedule = ProfileKind.Rex,
-            Lr = 0.1, Budget = 1, FullEpochs = 5000, BatchSize = 16,
+            Data = $"mnist:{files.Directory}",
+            Model = ModelKind.Mlp,
+            Optimizer = OptimizerKind.Sgdm,
+            Schedule = ProfileKind.Rex,
+            Lr = 0.1,
+            Budget = 1,
+            FullEpochs = 5000,
+            BatchSize = 16,
         };
         using (var store = target.Open())
         {

@@ -29,7 +29,10 @@ public sealed record AllocationBase
     /// <summary>Raw documents of each task; the math task's skill (arithmetic) needs the most.</summary>
     public IReadOnlyDictionary<TaskKind, int> RawDocuments { get; init; } = new Dictionary<TaskKind, int>
     {
-        [TaskKind.Math] = 20000, [TaskKind.Instruct] = 2000, [TaskKind.Summarize] = 2000, [TaskKind.Helpful] = 2000,
+        [TaskKind.Math] = 20000,
+        [TaskKind.Instruct] = 2000,
+        [TaskKind.Summarize] = 2000,
+        [TaskKind.Helpful] = 2000,
     };
 
     /// <summary>Documents of `frugal lm corpus`'s general text (equations, sentences about a generated world).</summary>

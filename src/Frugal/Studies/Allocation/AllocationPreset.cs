@@ -28,7 +28,10 @@ public static class AllocationPresets
             Ratios = [0, 0.5, 1],
             Base = new AllocationBase
             {
-                Preset = Models.GptPreset.Tiny, Steps = 200, Lr = 3e-3, GeneralDocuments = 500,
+                Preset = Models.GptPreset.Tiny,
+                Steps = 200,
+                Lr = 3e-3,
+                GeneralDocuments = 500,
                 RawDocuments = new Dictionary<TaskKind, int> { [TaskKind.Math] = 1000 },
             },
             Sft = new AllocationTuning { MinSteps = 20, Lrs = [1e-3] },

@@ -64,8 +64,16 @@ public sealed record AllocationStudySpec
         from seed in Enumerable.Range(0, Seeds)
         let cell = new AllocationTrialConfig
         {
-            Task = subject.Task, Verifier = subject.Verifier, CostSft = CostSft, CostPref = CostPref, Seed = seed,
-            BaseModel = baseModel, Data = data(subject.Task, seed), Sft = Sft, Dpo = Dpo, MaxNewTokens = MaxNewTokens,
+            Task = subject.Task,
+            Verifier = subject.Verifier,
+            CostSft = CostSft,
+            CostPref = CostPref,
+            Seed = seed,
+            BaseModel = baseModel,
+            Data = data(subject.Task, seed),
+            Sft = Sft,
+            Dpo = Dpo,
+            MaxNewTokens = MaxNewTokens,
         }
         from trial in new[] { cell with { IsBase = true } }
             .Concat(from budget in Budgets from ratio in Ratios select cell with { Budget = budget, SftRatio = ratio })

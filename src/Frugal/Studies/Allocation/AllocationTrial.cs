@@ -35,8 +35,13 @@ public static class AllocationTrial
         var split = config.Split;
         var result = new AllocationTrialResult
         {
-            Task = config.Label, Budget = config.Budget, SftRatio = config.SftRatio, Seed = config.Seed,
-            IsBase = config.IsBase, NSft = split.Sft, NPref = split.Pref,
+            Task = config.Label,
+            Budget = config.Budget,
+            SftRatio = config.SftRatio,
+            Seed = config.Seed,
+            IsBase = config.IsBase,
+            NSft = split.Sft,
+            NPref = split.Pref,
         };
         var series = new Dictionary<string, IReadOnlyList<(int, double)>>();
 
@@ -69,8 +74,13 @@ public static class AllocationTrial
             var eval = Score(language, verifier, config.Data.Eval, config.MaxNewTokens, threads, cancellation);
             result = result with
             {
-                Metric = eval.Metric, MetricLow = eval.Low, MetricHigh = eval.High, EvalProblems = eval.Count,
-                FormatRate = eval.FormatRate, ResponseTokens = eval.ResponseTokens, Samples = eval.Samples,
+                Metric = eval.Metric,
+                MetricLow = eval.Low,
+                MetricHigh = eval.High,
+                EvalProblems = eval.Count,
+                FormatRate = eval.FormatRate,
+                ResponseTokens = eval.ResponseTokens,
+                Samples = eval.Samples,
             };
             if (config.IsBase && verifier is TaskVerifier { Task: MathTask math })
                 result = result with { Skill = MathSkillProbe.Run(language, math, [.. TaskData.ReadEval(config.Data.Validation, math)], 200, config.Seed) };
@@ -106,8 +116,15 @@ public static class AllocationTrial
             {
                 var sftConfig = new SftConfig
                 {
-                    Model = config.BaseModel, Data = data, EvalData = config.Data.SftValidation, Epochs = tuning.Epochs,
-                    MinSteps = tuning.MinSteps, Lr = lr, BatchSize = tuning.BatchSize, Seed = config.Seed, LoggingSteps = 10,
+                    Model = config.BaseModel,
+                    Data = data,
+                    EvalData = config.Data.SftValidation,
+                    Epochs = tuning.Epochs,
+                    MinSteps = tuning.MinSteps,
+                    Lr = lr,
+                    BatchSize = tuning.BatchSize,
+                    Seed = config.Seed,
+                    LoggingSteps = 10,
                 };
                 var run = SftTrainer.Run(SftTrainer.Prepare(sftConfig, directory), directory, resume: true, cancellation: cancellation).Run;
                 note($"sft lr {lr:G3}: {run.Steps} steps, eval_loss {run.LastEval?["eval_loss"]:0.0000}{(run.IsDiverged ? " (diverged)" : "")}");
@@ -137,8 +154,13 @@ public static class AllocationTrial
             {
                 var dpoConfig = new DpoConfig
                 {
-                    Loss = new DpoOptions(c.Beta), Epochs = tuning.Epochs, MinSteps = tuning.MinSteps, Lr = c.Lr,
-                    BatchSize = tuning.BatchSize, Seed = config.Seed, LoggingSteps = 10,
+                    Loss = new DpoOptions(c.Beta),
+                    Epochs = tuning.Epochs,
+                    MinSteps = tuning.MinSteps,
+                    Lr = c.Lr,
+                    BatchSize = tuning.BatchSize,
+                    Seed = config.Seed,
+                    LoggingSteps = 10,
                 };
                 var outcome = DpoRun.Run(new DpoRunSpec(start, data, directory, dpoConfig), _ => { }, cancellation: cancellation);
                 var run = outcome.Result;
