@@ -32,47 +32,20 @@ public sealed class StudyAllocationCommand(IAnsiConsole console, ErrorOutput err
         var trials = spec.Trials(baseModel, data).Select(t => (t.Key, JsonSerializer.Serialize(t, FrugalJson.Options))).ToList();
         var specJson = JsonSerializer.Serialize(spec, FrugalJson.Options);
 
-        if (settings.EnqueueOnly)
-        {
-            using var store = RunStores.Open(storePath);
-            store.EnsureStudy(spec.Name, specJson);
-            var added = store.Enqueue(spec.Name, trials);
-            console.WriteLine($"{spec.Name}: queued {added} new trial(s) ({trials.Count} in the grid) in {store.Location}; " +
-                $"run them with `frugal worker --store STORE --study {spec.Name}`");
-            return FrugalApp.Success;
-        }
+        if (settings.EnqueueOnly) return StudyLaunch.Enqueue(console, storePath, spec.Name, specJson, trials);
 
-        var checkpoints = RunStores.IsUrl(storePath)
-            ? Path.GetFullPath(Path.Combine(settings.OutDirectory, "checkpoints"))
-            : Path.Combine(Path.GetDirectoryName(storePath)!, "checkpoints");
-        var threadsPerWorker = Math.Max(1, Environment.ProcessorCount / settings.Workers);
-        var runner = new StudyRunner(() => RunStores.Open(storePath), spec.Name);
+        var launch = new StudyLaunch(storePath, spec.Name, settings.Workers, settings.OutDirectory);
         console.WriteLine($"{spec.Name}: {trials.Count} trials ({spec.TaskList}; budgets {string.Join(",", spec.Budgets)}; ratios {string.Join(",", spec.Ratios)}; " +
-            $"{spec.Seeds} seed(s)), base {Path.GetFileName(baseModel)}, {settings.Workers} worker(s) x {threadsPerWorker} thread(s), store {RunStores.Describe(settings.StorePath)}");
-        void Run(IProgress<StudyProgress> progress) => runner.Run(
-            specJson,
-            trials,
-            settings.Workers,
-            _ => WorkerProcess.StartInfo(storePath, spec.Name, threadsPerWorker, checkpoints),
-            () => new StudyWorker(RunStores.Open(storePath), spec.Name, WorkerName.ThisProcess, checkpoints, threadsPerWorker),
-            trial => spec.Cost(JsonSerializer.Deserialize<AllocationTrialConfig>(trial.ConfigJson, FrugalJson.Options)!),
-            progress,
-            cancellationToken);
-        if (console.Profile.Capabilities.Interactive && !Console.IsErrorRedirected)
-            console.Progress().AutoClear(false).Start(ctx => Run(new StudyProgressBar(ctx.AddTask(spec.Name, maxValue: trials.Count))));
-        else
-            Run(new StudyProgressLine(error.Writer, spec.Name));
+            $"{spec.Seeds} seed(s)), base {Path.GetFileName(baseModel)}, {settings.Workers} worker(s) x {launch.ThreadsPerWorker} thread(s), store {RunStores.Describe(settings.StorePath)}");
+        launch.Run(console, error, specJson, trials,
+            trial => spec.Cost(JsonSerializer.Deserialize<AllocationTrialConfig>(trial.ConfigJson, FrugalJson.Options)!), cancellationToken);
 
-        IReadOnlyList<StoredTrial> stored;
-        using (var store = RunStores.Open(storePath)) stored = store.Trials(spec.Name);
+        var stored = launch.Stored();
         var report = AllocationReport.Write(settings.OutDirectory, spec, AllocationStudyResults.Read(storePath, spec.Name),
             new AllocationReportContext(ShownCommandLine.Of(context), settings.ParsedPreset.Name(), clock.Elapsed));
-        var failed = stored.Count(t => t.Status == TrialStatus.Failed);
-        var diverged = stored.Count(t => t.Status == TrialStatus.Diverged);
-        console.WriteLine($"Wrote {report}: {stored.Count} trials ({diverged} diverged, {failed} failed) in {clock.Elapsed.TotalMinutes:0.0} min.");
-        foreach (var trial in stored.Where(t => t.Status == TrialStatus.Failed).Take(5))
-            error.Writer.WriteLine($"frugal: trial {trial.Key} failed: {trial.Error}");
-        return failed == 0 ? FrugalApp.Success : FrugalApp.RunFailed;
+        console.WriteLine($"Wrote {report}: {stored.Count} trials ({stored.Count(t => t.Status == TrialStatus.Diverged)} diverged, " +
+            $"{stored.Count(t => t.Status == TrialStatus.Failed)} failed) in {clock.Elapsed.TotalMinutes:0.0} min.");
+        return StudyLaunch.Failures(error, stored);
     }
 
     /// <summary>A model directory the user gave: loaded once here, so a wrong one fails in one line before any trial.</summary>

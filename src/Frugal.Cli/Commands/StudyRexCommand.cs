@@ -55,39 +55,21 @@ public sealed class StudyRexCommand(IAnsiConsole console, ErrorOutput error) : C
     {
         var spec = RexPresets.For(settings.ParsedPreset);
         var trials = spec.Trials().Select(t => (t.Key, JsonSerializer.Serialize(t.Config, FrugalJson.Options))).ToList();
-        if (settings.EnqueueOnly) return Enqueue(settings, spec, trials);
+        if (settings.EnqueueOnly) return StudyLaunch.Enqueue(console, settings.StorePath, spec.Name, JsonSerializer.Serialize(spec, FrugalJson.Options), trials);
         // Fail on bad data before any worker starts.
         foreach (var data in spec.Settings.Where(s => !s.Model.IsLanguageModel()).Select(s => s.Data).Distinct()) Data.DataSource.Parse(data).Load();
 
         // Opening creates the store, or says in one line why the path can't be one, before any trial runs.
         string storePath;
         using (var opened = RunStores.Open(settings.StorePath)) storePath = opened is SqliteRunStore sqlite ? sqlite.FilePath : settings.StorePath;
-        var checkpoints = RunStores.IsUrl(storePath)
-            ? Path.GetFullPath(Path.Combine(settings.OutDirectory, "checkpoints"))
-            : Path.Combine(Path.GetDirectoryName(storePath)!, "checkpoints");
-        var threadsPerWorker = Math.Max(1, Environment.ProcessorCount / settings.Workers);
-        var runner = new StudyRunner(() => RunStores.Open(storePath), spec.Name);
+        var launch = new StudyLaunch(storePath, spec.Name, settings.Workers, settings.OutDirectory);
         var clock = Stopwatch.StartNew();
 
-        console.WriteLine($"{spec.Name}: {trials.Count} trials, {settings.Workers} worker(s) x {threadsPerWorker} thread(s), store {RunStores.Describe(settings.StorePath)}");
-        void Run(IProgress<StudyProgress> progress) => runner.Run(
-            JsonSerializer.Serialize(spec, FrugalJson.Options),
-            trials,
-            settings.Workers,
-            _ => WorkerProcess.StartInfo(storePath, spec.Name, threadsPerWorker, checkpoints),
-            () => new StudyWorker(RunStores.Open(storePath), spec.Name, WorkerName.ThisProcess, checkpoints, threadsPerWorker),
-            trial => RexPresets.Cost(JsonSerializer.Deserialize<TrainConfig>(trial.ConfigJson, FrugalJson.Options)!),
-            progress,
-            cancellationToken);
+        console.WriteLine($"{spec.Name}: {trials.Count} trials, {settings.Workers} worker(s) x {launch.ThreadsPerWorker} thread(s), store {RunStores.Describe(settings.StorePath)}");
+        launch.Run(console, error, JsonSerializer.Serialize(spec, FrugalJson.Options), trials,
+            trial => RexPresets.Cost(JsonSerializer.Deserialize<TrainConfig>(trial.ConfigJson, FrugalJson.Options)!), cancellationToken);
 
-        // A live bar in a terminal; plain lines every few seconds in logs (CI), where a bar would be noise.
-        if (console.Profile.Capabilities.Interactive && !Console.IsErrorRedirected)
-            console.Progress().AutoClear(false).Start(ctx => Run(new StudyProgressBar(ctx.AddTask(spec.Name, maxValue: trials.Count))));
-        else
-            Run(new StudyProgressLine(error.Writer, spec.Name));
-
-        IReadOnlyList<StoredTrial> stored;
-        using (var store = RunStores.Open(storePath)) stored = store.Trials(spec.Name);
+        var stored = launch.Stored();
         var outcomes = StudyOutcomes.From(stored);
         var reportContext = new RexReportContext(
             $"REX budget study ({settings.ParsedPreset.Name()} preset)",
@@ -101,18 +83,6 @@ public sealed class StudyRexCommand(IAnsiConsole console, ErrorOutput error) : C
         var diverged = stored.Count(t => t.Status == TrialStatus.Diverged);
         console.WriteLine($"Wrote {Path.Combine(settings.OutDirectory, RexReport.MarkdownFile)} and {RexReport.HtmlFile}: " +
             $"{outcomes.Count} trials reported ({diverged} diverged, {failed} failed) in {clock.Elapsed.TotalMinutes:0.0} min.");
-        foreach (var trial in stored.Where(t => t.Status == TrialStatus.Failed).Take(5))
-            error.Writer.WriteLine($"frugal: trial {trial.Key} failed: {trial.Error}");
-        return failed == 0 ? FrugalApp.Success : FrugalApp.RunFailed;
-    }
-
-    private int Enqueue(StudyRexSettings settings, RexStudySpec spec, List<(string Key, string ConfigJson)> trials)
-    {
-        using var store = RunStores.Open(settings.StorePath);
-        store.EnsureStudy(spec.Name, JsonSerializer.Serialize(spec, FrugalJson.Options));
-        var added = store.Enqueue(spec.Name, trials);
-        console.WriteLine($"{spec.Name}: queued {added} new trial(s) ({trials.Count} in the grid) in {store.Location}; " +
-            $"run them with `frugal worker --store STORE --study {spec.Name}`");
-        return FrugalApp.Success;
+        return StudyLaunch.Failures(error, stored);
     }
 }
