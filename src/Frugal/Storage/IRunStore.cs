@@ -68,6 +68,13 @@ public interface IRunStore : IDisposable
     /// <summary>Returns running trials whose lease ran out to the queue, or fails those at the attempt limit; returns how many.</summary>
     int ExpireLeases(string? study);
 
+    /// <summary>
+    /// Puts the study's failed trials that have attempts left (fewer than <see cref="StoreOptions.MaxAttempts"/>) back in
+    /// the queue, their last error kept until the next claim; returns how many. A rerun of a study calls it, so a
+    /// failure that does not repeat (a crash in native code, a full disk) costs one more attempt, not a hole in the grid.
+    /// </summary>
+    int RetryFailed(string study);
+
     void AppendSeries(long trialId, string name, IEnumerable<(int Step, double Value)> points);
 
     IReadOnlyList<(int Step, double Value)> Series(long trialId, string name);

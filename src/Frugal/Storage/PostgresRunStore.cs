@@ -209,6 +209,24 @@ public sealed class PostgresRunStore : IRunStore
         return command.ExecuteNonQuery() == 1;
     }
 
+    public int RetryFailed(string study)
+    {
+        // The failed completion's results row goes too, or the retry's own completion would be taken for a second one.
+        using var command = Command(
+            $"""
+            WITH retried AS (
+                UPDATE trials SET status = '{Queued}', worker = NULL, started_at = NULL, finished_at = NULL, heartbeat_at = NULL, lease_until = NULL
+                WHERE study = @study AND status = '{Failed}' AND attempts < @max
+                RETURNING id),
+            cleared AS (
+                DELETE FROM results WHERE trial_id IN (SELECT id FROM retried))
+            SELECT count(*) FROM retried
+            """);
+        command.Parameters.AddWithValue("study", study);
+        command.Parameters.AddWithValue("max", Options.MaxAttempts);
+        return Convert.ToInt32(command.ExecuteScalar());
+    }
+
     public int ExpireLeases(string? study)
     {
         using var transaction = _connection.BeginTransaction();

@@ -199,6 +199,18 @@ public sealed class SqliteRunStore : IRunStore
         return command.ExecuteNonQuery() == 1;
     }
 
+    public int RetryFailed(string study)
+    {
+        using var command = Command(
+            $"""
+            UPDATE trials SET status = '{Queued}', worker = NULL, started_at = NULL, finished_at = NULL, heartbeat_at = NULL, lease_until = NULL
+            WHERE study = $study AND status = '{Failed}' AND attempts < $max
+            """);
+        command.Parameters.AddWithValue("$study", study);
+        command.Parameters.AddWithValue("$max", Options.MaxAttempts);
+        return command.ExecuteNonQuery();
+    }
+
     public int ExpireLeases(string? study)
     {
         using var transaction = _connection.BeginTransaction(deferred: false);

@@ -12,7 +12,7 @@ public readonly record struct StudyProgress(int Done, int Running, int Queued, i
 
 /// <summary>
 /// Runs every unfinished trial of a study: queues the grid (trials already in the store are kept, so
-/// done ones are skipped), ends the leases of trials left running by dead processes of this host (a
+/// done ones are skipped), gives failed trials with attempts left another one, ends the leases of trials left running by dead processes of this host (a
 /// killed earlier run) so they run again at once, then works the queue in this process or in N worker
 /// processes that share the store. Trials running on other hosts keep their leases.
 /// </summary>
@@ -33,6 +33,7 @@ public sealed class StudyRunner(Func<IRunStore> openStore, string study)
         {
             store.EnsureStudy(study, specJson);
             store.Enqueue(study, trials);
+            store.RetryFailed(study);
             foreach (var trial in store.Trials(study).Where(t => t.Status == TrialStatus.Running && WorkerName.IsDeadHere(t.Worker)))
                 store.Abandon(trial.Id, trial.Worker!);
         }

@@ -55,6 +55,29 @@ public sealed class RunStoreLeaseTests
     }
 
     [Theory, SqliteStore, PostgresStore]
+    public void Failed_trials_with_attempts_left_go_back_to_the_queue_and_the_others_stay_failed(string kind)
+    {
+        using var target = StoreTarget.Create(kind);
+        using var store = Study(target, new StoreOptions { MaxAttempts = 2 }, "a", "b", "c");
+        var once = store.ClaimNext("s", "w")!;
+        store.Complete(once.Id, TrialStatus.Failed, null, "ExternalException: boom");
+        var done = store.ClaimNext("s", "w")!;
+        store.Complete(done.Id, TrialStatus.Done, "{}", null);
+
+        Assert.Equal(1, store.RetryFailed("s"));
+        var retried = store.Trials("s").Single(t => t.Key == once.Key);
+        Assert.Equal((TrialStatus.Queued, 1, (string?)null), (retried.Status, retried.Attempts, retried.Worker));
+        Assert.Equal(TrialStatus.Done, store.Trials("s").Single(t => t.Key == done.Key).Status);
+
+        // Its second attempt fails too: that was the last, so it stays failed.
+        var twice = store.ClaimNext("s", "w")!;
+        Assert.Equal((once.Key, 2), (twice.Key, twice.Attempts));
+        store.Complete(twice.Id, TrialStatus.Failed, null, "ExternalException: boom");
+        Assert.Equal(0, store.RetryFailed("s"));
+        Assert.Equal(TrialStatus.Failed, store.Trials("s").Single(t => t.Key == once.Key).Status);
+    }
+
+    [Theory, SqliteStore, PostgresStore]
     public void A_trial_whose_lease_expired_is_claimed_again_and_a_live_one_is_not(string kind)
     {
         using var target = StoreTarget.Create(kind);
