@@ -121,7 +121,7 @@ public sealed class EvalCommandTests : IDisposable
         args[Array.IndexOf(args, "exact-match")] = "bleu";
         var run = CliRun.Of(args);
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("frugal: --verifier: unknown verifier 'bleu', expected one of final-answer, exact-match, final-answer-format\n", run.Error.ReplaceLineEndings("\n"));
+        Assert.Equal("frugal: --verifier: unknown verifier 'bleu', expected one of final-answer, exact-match, final-answer-format, math, instruct, summarize, helpful\n", run.Error.ReplaceLineEndings("\n"));
     }
 
     [Theory]
@@ -151,7 +151,7 @@ public sealed class EvalCommandTests : IDisposable
 
     [Theory]
     [InlineData("--data FILE.jsonl is required", "--model", "M", "--verifier", "exact-match")]
-    [InlineData("--verifier is required: one of final-answer, exact-match, final-answer-format", "--model", "M", "--data", "d.jsonl")]
+    [InlineData("--verifier is required: one of final-answer, exact-match, final-answer-format, math, instruct, summarize, helpful", "--model", "M", "--data", "d.jsonl")]
     [InlineData("--limit must be >= 1, got 0", "--model", "M", "--data", "d.jsonl", "--verifier", "exact-match", "--limit", "0")]
     public void Missing_or_bad_options_are_one_line_and_exit_code_2(string expected, params string[] args)
     {
@@ -182,6 +182,6 @@ public sealed class EvalCommandTests : IDisposable
         var (code, output, error) = CliProcess.Run("eval", "--model", _model, "--data", Data(right: 0), "--verifier", "nope");
         Assert.Equal(2, code);
         Assert.Equal("", output);
-        Assert.Equal("frugal: --verifier: unknown verifier 'nope', expected one of final-answer, exact-match, final-answer-format", error.Trim());
+        Assert.Equal("frugal: --verifier: unknown verifier 'nope', expected one of final-answer, exact-match, final-answer-format, math, instruct, summarize, helpful", error.Trim());
     }
 }

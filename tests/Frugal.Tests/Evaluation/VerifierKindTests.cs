@@ -13,13 +13,13 @@ public class VerifierKindTests
             Assert.Equal(kind, Verifiers.Create(kind).Kind);
             Assert.Equal(kind, Verifiers.Create(kind.Name()).Kind);
         }
-        Assert.Equal("final-answer, exact-match, final-answer-format", EnumNames.List<VerifierKind>());
+        Assert.Equal("final-answer, exact-match, final-answer-format, math, instruct, summarize, helpful", EnumNames.List<VerifierKind>());
     }
 
     [Fact]
     public void An_unknown_name_lists_the_valid_ones()
     {
         var error = Assert.Throws<BadInputException>(() => Verifiers.Create("regex"));
-        Assert.Equal("--verifier: unknown verifier 'regex', expected one of final-answer, exact-match, final-answer-format", error.Message);
+        Assert.Equal("--verifier: unknown verifier 'regex', expected one of final-answer, exact-match, final-answer-format, math, instruct, summarize, helpful", error.Message);
     }
 }
