@@ -84,9 +84,8 @@ public sealed record SharedPromptBatch(
 
     public (SequenceScores Chosen, SequenceScores Rejected) Score(Gpt model)
     {
-        var logits = model.forward(Ids, Positions, AttentionMask);  // (B, T, V)
-        var predicting = logits.reshape(-1, logits.shape[2]).index_select(0, Predictors);  // (N, V)
-        var scores = SequenceLogProbs.FromPredictions(predicting, Targets, Sequences, 2 * Pairs);
+        var logits = model.forward(Ids, Positions, AttentionMask, logitsAt: Predictors);  // (N, V)
+        var scores = SequenceLogProbs.FromPredictions(logits, Targets, Sequences, 2 * Pairs);
         return (scores.Rows(0, Pairs), scores.Rows(Pairs, Pairs));
     }
 

@@ -48,7 +48,7 @@ public sealed class Gpt : Module<Tensor, Tensor>
         var start = cache?.Length ?? 0;
         if (start + t > Config.ContextLength)
             throw new ArgumentException($"{start} cached + {t} new positions exceed the context length {Config.ContextLength}", nameof(idx));
-        var logits = Forward(idx, arange(start, start + t, dtype: ScalarType.Int64, device: idx.device), cache, null);  // (B, T, V)
+        var logits = Forward(idx, arange(start, start + t, dtype: ScalarType.Int64, device: idx.device), cache, null, null);  // (B, T, V)
         cache?.Advance((int)t);
         return logits;
     }
@@ -60,7 +60,12 @@ public sealed class Gpt : Module<Tensor, Tensor>
     /// Every query must see at least one key, or its softmax has nothing to normalise.
     /// </summary>
     /// <param name="attentionMask">(B, 1, T, T), bool, broadcast over heads.</param>
-    public Tensor forward(Tensor idx, Tensor positions, Tensor attentionMask)
+    /// <param name="logitsAt">
+    /// Flat indices b * T + t (N), long, of the only positions whose logits are wanted: the result is then (N, V) and
+    /// the final norm and the head, whose cost grows with the vocabulary, skip every other position.
+    /// </param>
+    /// <returns>Logits (B, T, V), or (N, V) with <paramref name="logitsAt"/>.</returns>
+    public Tensor forward(Tensor idx, Tensor positions, Tensor attentionMask, Tensor? logitsAt = null)
     {
         var (b, t) = (idx.shape[0], idx.shape[1]);
         if (!positions.shape.SequenceEqual(idx.shape))
@@ -70,12 +75,13 @@ public sealed class Gpt : Module<Tensor, Tensor>
         var (first, last) = (positions.min().item<long>(), positions.max().item<long>());
         if (first < 0 || last >= Config.ContextLength)
             throw new ArgumentException($"positions {first}..{last} fall outside the context [0, {Config.ContextLength})", nameof(positions));
-        return Forward(idx, positions, null, attentionMask);
+        return Forward(idx, positions, null, attentionMask, logitsAt);
     }
 
     /// <param name="positions">(T) shared by every row, or (B, T).</param>
     /// <param name="attentionMask">null: causal.</param>
-    private Tensor Forward(Tensor idx, Tensor positions, GptKvCache? cache, Tensor? attentionMask)
+    /// <param name="logitsAt">null: every position's logits.</param>
+    private Tensor Forward(Tensor idx, Tensor positions, GptKvCache? cache, Tensor? attentionMask, Tensor? logitsAt)
     {
         var x = wte.forward(idx);  // (B, T, C)
         if (wpe is not null) x = x + wpe.forward(positions);  // (B, T, C)
@@ -84,8 +90,9 @@ public sealed class Gpt : Module<Tensor, Tensor>
             ? GptRotary.Angles(positions, Config.HeadDim, x.dtype)  // (T, d/2) or (B, 1, T, d/2) each
             : null;
         for (var layer = 0; layer < h.Count; layer++) x = h[layer].forward(x, rotary, cache, layer, attentionMask);  // (B, T, C)
+        if (logitsAt is not null) x = x.reshape(-1, x.shape[2]).index_select(0, logitsAt);  // (N, C)
         x = ln_f.forward(x);
-        return lm_head is null ? x.matmul(wte.weight!.t()) : lm_head.forward(x);  // (B, T, V)
+        return lm_head is null ? x.matmul(wte.weight!.t()) : lm_head.forward(x);  // (B, T, V) or (N, V)
     }
 
     /// <summary>

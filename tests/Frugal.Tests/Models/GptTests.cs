@@ -112,6 +112,20 @@ public class GptTests
     }
 
     [Fact]
+    public void Logits_at_chosen_positions_are_those_rows_of_the_full_logits()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        var model = new Gpt(GptSteps.Tiny() with { TiedEmbeddings = false });
+        var idx = randint(0, 32, [2, 5]);
+        var (positions, mask) = (arange(5, dtype: ScalarType.Int64).expand(2, 5), ones(5, 5, dtype: ScalarType.Bool).tril().expand(2, 1, 5, 5));
+        var at = tensor(new long[] { 7, 0, 4, 7 });  // row 1 position 2, row 0 positions 0 and 4, a repeat
+        var some = model.forward(idx, positions, mask, at);
+        Assert.Equal([4L, 32], some.shape);
+        Assert.True(some.allclose(model.forward(idx, positions, mask).reshape(10, 32).index_select(0, at), rtol: 1e-5, atol: 1e-6));
+    }
+
+    [Fact]
     public void Explicit_positions_outside_the_context_or_a_mask_of_the_wrong_shape_are_refused()
     {
         using var scope = NewDisposeScope();
