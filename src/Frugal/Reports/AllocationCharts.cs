@@ -45,7 +45,7 @@ public static class AllocationCharts
         plot.Title($"{grid.Task}: metric by budget and SFT ratio");
         plot.XLabel("SFT ratio r (share of the budget spent on demonstrations)");
         plot.YLabel("budget B (examples)");
-        Save(path, () => plot.SavePng(path, Math.Max(640, 150 * columns + 260), Math.Max(420, 90 * rows + 180)));
+        ChartStyle.Save(path, () => plot.SavePng(path, Math.Max(640, 150 * columns + 260), Math.Max(420, 90 * rows + 180)));
     }
 
     /// <summary>
@@ -86,15 +86,15 @@ public static class AllocationCharts
         plot.XLabel("budget B (examples, log scale)");
         plot.YLabel(seeds > 1 ? "metric (mean ± std over seeds)" : "metric (95% Wilson interval)");
         plot.ShowLegend(Edge.Right);
-        Save(path, () => plot.SavePng(path, 960, 560));
+        ChartStyle.Save(path, () => plot.SavePng(path, 960, 560));
     }
 
-    internal static Color RatioColor(int index) => Palette.GetColor(index);
+    internal static Color RatioColor(int index) => ChartStyle.Palette.GetColor(index);
 
     internal static void Style(ScottPlot.Plottables.Scatter line, int index, string label)
     {
         line.Color = RatioColor(index);
-        line.MarkerShape = Markers[index % Markers.Length];
+        line.MarkerShape = ChartStyle.Marker(index);
         line.MarkerSize = 8;
         line.LineWidth = 2;
         line.LegendText = label;
@@ -108,31 +108,6 @@ public static class AllocationCharts
         return manual;
     }
 
-    private static void BudgetAxis(Plot plot, IReadOnlyList<double> budgets)
-    {
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (var b in budgets) ticks.AddMajor(Math.Log10(b), AllocationFormat.Budget(b));
-        plot.Axes.Bottom.TickGenerator = ticks;
-        if (budgets.Count > 0)
-        {
-            var (lo, hi) = (Math.Log10(budgets[0]), Math.Log10(budgets[^1]));
-            var pad = Math.Max(0.1, (hi - lo) * 0.06);
-            plot.Axes.SetLimitsX(lo - pad, hi + pad);
-        }
-    }
-
-    internal static void Save(string path, Action save)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        save();
-    }
-
-    private static readonly ScottPlot.Palettes.Category10 Palette = new();
-
-    private static readonly MarkerShape[] Markers =
-    [
-        MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond,
-        MarkerShape.FilledTriangleDown, MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.OpenTriangleUp,
-        MarkerShape.OpenDiamond, MarkerShape.Cross,
-    ];
+    private static void BudgetAxis(Plot plot, IReadOnlyList<double> budgets) =>
+        ChartStyle.LogBudgetAxis(plot, budgets, AllocationFormat.Budget, minPad: 0.1, padShare: 0.06);
 }

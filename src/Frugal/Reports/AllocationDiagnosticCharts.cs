@@ -44,7 +44,7 @@ public static class AllocationDiagnosticCharts
         plot.Title($"{grid.Task}: answer lengths (box: quartiles, whiskers: p10 to p90)");
         plot.YLabel("generated tokens per answer");
         plot.ShowLegend(Edge.Bottom);
-        AllocationCharts.Save(path, () => plot.SavePng(path, Math.Max(720, 90 * rows.Count + 200), 560));
+        ChartStyle.Save(path, () => plot.SavePng(path, Math.Max(720, 90 * rows.Count + 200), 560));
     }
 
     /// <summary>
@@ -82,6 +82,6 @@ public static class AllocationDiagnosticCharts
         // A new Multiplot already holds one empty plot: start it from the first panel instead.
         var multiplot = new Multiplot(panels[0]) { Layout = new ScottPlot.MultiplotLayouts.Columns() };
         foreach (var panel in panels.Skip(1)) multiplot.AddPlot(panel);
-        AllocationCharts.Save(path, () => multiplot.SavePng(path, 440 * panels.Count, 480));
+        ChartStyle.Save(path, () => multiplot.SavePng(path, 440 * panels.Count, 480));
     }
 }

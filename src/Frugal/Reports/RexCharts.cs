@@ -41,7 +41,7 @@ public static class RexCharts
         // A new Multiplot already holds one empty plot: start it from the first panel instead.
         var multiplot = new Multiplot(panels[0]) { Layout = new ScottPlot.MultiplotLayouts.Columns() };
         foreach (var panel in panels.Skip(1)) multiplot.AddPlot(panel);
-        Save(path, () => multiplot.SavePng(path, 540 * panels.Count, 620));
+        ChartStyle.Save(path, () => multiplot.SavePng(path, 540 * panels.Count, 620));
     }
 
     /// <summary>One setting and optimizer: each schedule's score vs budget, error bars = std over seeds.</summary>
@@ -75,7 +75,7 @@ public static class RexCharts
         plot.XLabel("budget (% of the full epochs)");
         plot.YLabel($"{metricName} (lower is better)");
         plot.ShowLegend(Edge.Right);
-        Save(path, () => plot.SavePng(path, 960, 560));
+        ChartStyle.Save(path, () => plot.SavePng(path, 960, 560));
     }
 
     /// <summary>lr / peak lr over a normalised budget for each progress-driven profile, sampled every iteration.</summary>
@@ -97,14 +97,14 @@ public static class RexCharts
         plot.YLabel("lr / peak lr");
         plot.Axes.SetLimits(-0.02, 1.02, -0.03, 1.05);
         plot.ShowLegend(Edge.Right);
-        Save(path, () => plot.SavePng(path, 960, 520));
+        ChartStyle.Save(path, () => plot.SavePng(path, 960, 520));
     }
 
     private static void Style(ScottPlot.Plottables.Scatter line, IReadOnlyList<string> schedules, string schedule)
     {
         var i = Math.Max(0, schedules.ToList().IndexOf(schedule));
-        line.Color = Palette.GetColor(i);
-        line.MarkerShape = Markers[i % Markers.Length];
+        line.Color = ChartStyle.Palette.GetColor(i);
+        line.MarkerShape = ChartStyle.Marker(i);
         line.MarkerSize = 8;
         line.LegendText = schedule;
         line.LineWidth = schedule == ProfileKind.Rex.Name() ? 3.5f : 1.8f;
@@ -112,31 +112,6 @@ public static class RexCharts
         if (i >= 10) line.LinePattern = LinePattern.Dashed;
     }
 
-    private static void BudgetAxis(Plot plot, IReadOnlyList<double> budgets)
-    {
-        var ticks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (var b in budgets) ticks.AddMajor(Math.Log10(b), (100 * b).ToString("0.##", CultureInfo.InvariantCulture) + "%");
-        plot.Axes.Bottom.TickGenerator = ticks;
-        if (budgets.Count > 0)
-        {
-            var (lo, hi) = (Math.Log10(budgets[0]), Math.Log10(budgets[^1]));
-            var pad = Math.Max(0.08, (hi - lo) * 0.05);
-            plot.Axes.SetLimitsX(lo - pad, hi + pad);
-        }
-    }
-
-    private static void Save(string path, Action save)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        save();
-    }
-
-    private static readonly ScottPlot.Palettes.Category10 Palette = new();
-
-    private static readonly MarkerShape[] Markers =
-    [
-        MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond,
-        MarkerShape.FilledTriangleDown, MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.OpenTriangleUp,
-        MarkerShape.OpenDiamond, MarkerShape.Cross,
-    ];
+    private static void BudgetAxis(Plot plot, IReadOnlyList<double> budgets) =>
+        ChartStyle.LogBudgetAxis(plot, budgets, b => (100 * b).ToString("0.##", CultureInfo.InvariantCulture) + "%", minPad: 0.08, padShare: 0.05);
 }
