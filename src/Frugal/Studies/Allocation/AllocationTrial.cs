@@ -233,10 +233,11 @@ public static class AllocationTrial
 
     private static (List<double> Scores, double FormatRate) TaskScores(ITask task, IReadOnlyList<Data.Tasks.EvalItem> items, EvalResult run)
     {
+        var verdicts = run.Items.Select((e, i) => task.Verify(items[i], e.Completion)).ToList();
         var scores = run.Items.Select((e, i) => task.IsJudged
             ? task.Judge(items[i], e.Completion, items[i].Reference) switch { Preference.A => 1.0, Preference.Tie => 0.5, _ => 0.0 }
-            : task.Verify(items[i], e.Completion).Passed ? 1.0 : 0.0).ToList();
-        var formats = run.Items.Select((e, i) => task.Verify(items[i], e.Completion).Checks.FirstOrDefault(c => c.Name == "format")).ToList();
+            : verdicts[i].Passed ? 1.0 : 0.0).ToList();
+        var formats = verdicts.Select(v => v.Checks.FirstOrDefault(c => c.Name == "format")).ToList();
         return (scores, formats.All(f => f is not null) ? formats.Average(f => f!.Passed ? 1.0 : 0.0) : double.NaN);
     }
 
