@@ -51,18 +51,24 @@ public sealed record MathProblem(string Name, string Things, int Start, IReadOnl
         var count = random.Next(difficulty.MinSteps, difficulty.MaxSteps);
         for (var i = 0; i < count; i++)
         {
-            var (op, operand) = NextOperation(random, difficulty, value);
-            var result = MathStep.Apply(value, op, operand);
-            steps.Add(new MathStep(value, op, operand, result));
-            sentences.Add(op switch
+            var step = Step(random, difficulty, value);
+            steps.Add(step);
+            sentences.Add(step.Op switch
             {
-                '+' => $"{name} {random.Pick(AddVerbs)} {operand} more.",
-                '-' => $"{name} {random.Pick(SubVerbs)} {operand}.",
-                _ => $"{name} ends up with {operand} times as many.",
+                '+' => $"{name} {random.Pick(AddVerbs)} {step.Operand} more.",
+                '-' => $"{name} {random.Pick(SubVerbs)} {step.Operand}.",
+                _ => $"{name} ends up with {step.Operand} times as many.",
             });
-            value = result;
+            value = step.Result;
         }
         return new MathProblem(name, things, start, steps, sentences);
+    }
+
+    /// <summary>The next step from <paramref name="value"/>: every result stays within 1..MaxValue.</summary>
+    public static MathStep Step(TaskRandom random, MathDifficulty difficulty, int value)
+    {
+        var (op, operand) = NextOperation(random, difficulty, value);
+        return new MathStep(value, op, operand, MathStep.Apply(value, op, operand));
     }
 
     private static (char Op, int Operand) NextOperation(TaskRandom random, MathDifficulty difficulty, int value)

@@ -19,7 +19,8 @@ public sealed record AllocationBase
 {
     public GptPreset Preset { get; init; } = GptPreset.OneMillion;
 
-    public int Steps { get; init; } = 3000;
+    /// <summary>3,000 steps left the math skill at 69% of drills completed (issue 5 asks 90%).</summary>
+    public int Steps { get; init; } = 6000;
 
     public int BatchSize { get; init; } = 16;
 
