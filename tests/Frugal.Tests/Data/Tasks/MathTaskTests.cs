@@ -65,6 +65,23 @@ public class MathTaskTests
     }
 
     [Fact]
+    public void Drills_cover_every_amount_a_problem_can_reach_and_every_operation()
+    {
+        var difficulty = new MathDifficulty();
+        var drills = Enumerable.Range(0, 2000).Select(s => Task.Drill(new TaskRandom((ulong)s))).ToList();
+        Assert.All(drills, d =>
+        {
+            Assert.Equal(MathStep.Apply(d.Left, d.Op, d.Operand), d.Result);
+            Assert.InRange(d.Result, 1, difficulty.MaxValue);
+        });
+        // Problems reach amounts up to MaxValue; drills stopping at half of it left those equations unpractised.
+        Assert.Contains(drills, d => d.Left > difficulty.MaxValue * 3 / 4);
+        Assert.Equal(['*', '+', '-'], drills.Select(d => d.Op).Distinct().Order());
+        var raw = Task.Generate(new TaskRandom(7)).Raw;
+        Assert.Equal(MathTask.DrillsPerDocument, raw.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
+    }
+
+    [Fact]
     public void Slips_keep_the_format_and_change_the_answer()
     {
         for (var seed = 0; seed < 300; seed++)
