@@ -90,7 +90,7 @@ public static class AllocationReportBuilder
         var format = c.FormatRate is { } f ? Invariant($"format rate {Metric(f)}") : "no format check for this task";
         if (c.EquationCompletion is not { } equations)
             return [new($"{c.Task}: no skill probe for this task; {format}: "), Bold("not checked.")];
-        var anywhere = c.AnswerAnywhere is { } a ? Invariant($", the right answer somewhere in its continuation of the problem {Metric(a)}") : "";
+        var anywhere = c.AnswerAnywhere is { } a ? Invariant($", the right answer on the line continuing the problem {Metric(a)}") : "";
         var text = Invariant($"{c.Task}: equation completion {Metric(equations)} (needs {AllocationCalibration.MinEquationCompletion:0.0} or more){anywhere}; ")
             + format + Invariant($" (needs {AllocationCalibration.MaxFormatRate:0.00} or less): ");
         return c.Passed == true

@@ -10,7 +10,7 @@ namespace Frugal.Studies.Allocation;
 /// <summary>
 /// Whether a base model has the math task's raw skill before any SFT (issue 5, "Calibrate before you sweep"):
 /// it completes drilled equations ("17 + 5 =") with the right number, and continuing a problem's text as the
-/// pretraining prose does, it states the right answer somewhere. Without both, a study measures nothing.
+/// pretraining prose does, it states the right answer before its line ends. Without both, a study measures nothing.
 /// </summary>
 public static partial class MathSkillProbe
 {
@@ -33,8 +33,7 @@ public static partial class MathSkillProbe
         foreach (var problem in problems)
         {
             var text = model.Complete(new Passage.Plain(problem.Prompt.TrimEnd('\n')), prose).Text;
-            var answer = problem.Field(MathTask.AnswerField);
-            if (Numbers().Matches(text).Any(m => m.Value == answer)) stated++;
+            if (StatesAnswer(text, problem.Field(MathTask.AnswerField))) stated++;
         }
         return new Dictionary<string, double>
         {
@@ -42,6 +41,13 @@ public static partial class MathSkillProbe
             [AnswerAnywhere] = problems.Count == 0 ? double.NaN : (double)stated / problems.Count,
         };
     }
+
+    /// <summary>
+    /// Whether the continuation states the answer on the problem's own line: the drills after it hold so many
+    /// numbers that any answer would turn up somewhere.
+    /// </summary>
+    public static bool StatesAnswer(string continuation, string answer) =>
+        Numbers().Matches(continuation.Split('\n')[0]).Any(m => m.Value == answer);
 
     private static int? FirstNumber(string text)
     {
