@@ -33,6 +33,17 @@ public static class AllocationReportBuilder
 
     private static RexSpan Bold(string text) => new(text, RexSpanStyle.Bold);
 
+    /// <summary>
+    /// The trials' own seconds next to this command's wall time: a resumed run or `study report` did not see the
+    /// hours the trials took, and a cell rerun later should not stretch the study's time by the gap before it.
+    /// </summary>
+    private static string TimeLine(IReadOnlyList<AllocationTrialRecord> trials, TimeSpan elapsed)
+    {
+        var seconds = trials.Select(t => t.Result?.Seconds ?? 0).ToList();
+        var trialTime = Invariant($" the trials took {RexFormat.Duration(TimeSpan.FromSeconds(seconds.Sum()))} of worker time (the longest {RexFormat.Duration(TimeSpan.FromSeconds(seconds.DefaultIfEmpty(0).Max()))})");
+        return elapsed > TimeSpan.Zero ? $"{trialTime}; this command ran {RexFormat.Duration(elapsed)}" : trialTime;
+    }
+
     private static void Header(List<RexBlock> blocks, AllocationStudySpec spec, IReadOnlyList<AllocationTrialRecord> trials, AllocationReportContext context)
     {
         int Count(TrialStatus s) => trials.Count(t => t.Status == s);
@@ -42,7 +53,7 @@ public static class AllocationReportBuilder
         blocks.Add(new RexBulletList(
         [
             [Bold("Preset:"), new(" "), new(context.Preset, RexSpanStyle.Code)],
-            [Bold("Wall time:"), new(" " + RexFormat.Duration(context.Elapsed))],
+            [Bold("Time:"), new(TimeLine(trials, context.Elapsed))],
             [Bold("Trials:"), new(Invariant($" {trials.Count} (done {Count(TrialStatus.Done)}, diverged {Count(TrialStatus.Diverged)}, failed {Count(TrialStatus.Failed)}, unfinished {unfinished}): ")
                 + "one per task, budget, ratio and seed, plus one base-model trial per task and seed")],
             [Bold("Grid:"), new(Invariant($" tasks {spec.TaskList}; budgets B = {string.Join(", ", spec.Budgets.Select(Budget))}; ")
