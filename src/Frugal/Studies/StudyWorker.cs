@@ -16,8 +16,8 @@ namespace Frugal.Studies;
 /// a trial whose lease is lost (another worker took it after a stall) is abandoned here. Each trial
 /// checkpoints under <c>CheckpointRoot</c>, so a trial cut short by a kill resumes where it stopped when a
 /// worker takes it again. Cancelled (SIGTERM), the worker gives its trial back to the queue and stops.
-/// A diverged run is recorded as diverged; any other failure as failed, with its message; either way the
-/// worker goes on with the next trial.
+/// A diverged run is recorded as diverged; any other failure as failed, with its message, and queued again while
+/// it has attempts left; either way the worker goes on with the next trial.
 /// </summary>
 public sealed class StudyWorker(IRunStore store, string? study, string workerName, string? checkpointRoot, int threads)
 {
@@ -112,6 +112,9 @@ public sealed class StudyWorker(IRunStore store, string? study, string workerNam
         {
             StopHeartbeat();
             Locked(() => store.Complete(trial.Id, TrialStatus.Failed, null, $"{exception.GetType().Name}: {exception.Message}"));
+            // Back to the queue while it has attempts left: TorchSharp can free a temporary Scalar during the native
+            // call that reads it ("Unknown scalar type"), and such a trial passes on its next attempt.
+            if (trial.Attempts < store.Options.MaxAttempts) Locked(() => store.RetryFailed(trial.Study));
             return true;
         }
     }

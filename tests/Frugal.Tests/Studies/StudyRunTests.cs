@@ -80,6 +80,27 @@ public class StudyRunTests
     }
 
     [Fact]
+    public void A_failing_trial_is_retried_in_the_same_run_until_its_attempts_are_spent()
+    {
+        using var files = new IdxFiles();
+        TinyImages.WriteDirectory(files, 200, 50);
+        var spec = TinySpec(files.Directory);
+        var storePath = Path.Combine(files.Directory, "study.db");
+        var queue = Queue(spec);
+        var failing = JsonSerializer.Deserialize<TrainConfig>(queue[0].ConfigJson, FrugalJson.Options)! with { Data = $"mnist:{files.Directory}/missing" };
+        queue[0] = (queue[0].Key, JsonSerializer.Serialize(failing, FrugalJson.Options));
+        new StudyRunner(() => SqliteRunStore.Open(storePath), spec.Name).Run("{}", queue, 1, _ => throw new InvalidOperationException(),
+            () => new StudyWorker(SqliteRunStore.Open(storePath), spec.Name, "test", null, 1), _ => 1, null);
+
+        using var store = SqliteRunStore.Open(storePath);
+        var trials = store.Trials(spec.Name);
+        var failed = trials.Single(t => t.Key == queue[0].Key);
+        Assert.Equal(TrialStatus.Failed, failed.Status);
+        Assert.Equal(store.Options.MaxAttempts, failed.Attempts);
+        Assert.Equal(3, trials.Count(t => t.Status == TrialStatus.Done && t.Attempts == 1));
+    }
+
+    [Fact]
     public void A_diverging_trial_is_recorded_and_the_study_goes_on()
     {
         using var files = new IdxFiles();
