@@ -79,46 +79,39 @@ public class StudyRunTests
         return process.Id;
     }
 
-    [Fact]
-    public void A_failing_trial_is_retried_in_the_same_run_until_its_attempts_are_spent()
+    /// <summary>Runs the tiny study in process with its first trial's configuration changed; its trials and that first key.</summary>
+    private static (IReadOnlyList<StoredTrial> Trials, string FirstKey, int MaxAttempts) RunWithFirstTrial(Func<TrainConfig, string, TrainConfig> change)
     {
         using var files = new IdxFiles();
         TinyImages.WriteDirectory(files, 200, 50);
         var spec = TinySpec(files.Directory);
         var storePath = Path.Combine(files.Directory, "study.db");
         var queue = Queue(spec);
-        var failing = JsonSerializer.Deserialize<TrainConfig>(queue[0].ConfigJson, FrugalJson.Options)! with { Data = $"mnist:{files.Directory}/missing" };
-        queue[0] = (queue[0].Key, JsonSerializer.Serialize(failing, FrugalJson.Options));
+        var first = change(JsonSerializer.Deserialize<TrainConfig>(queue[0].ConfigJson, FrugalJson.Options)!, files.Directory);
+        queue[0] = (queue[0].Key, JsonSerializer.Serialize(first, FrugalJson.Options));
         new StudyRunner(() => SqliteRunStore.Open(storePath), spec.Name).Run("{}", queue, 1, _ => throw new InvalidOperationException(),
             () => new StudyWorker(SqliteRunStore.Open(storePath), spec.Name, "test", null, 1), _ => 1, null);
-
         using var store = SqliteRunStore.Open(storePath);
-        var trials = store.Trials(spec.Name);
-        var failed = trials.Single(t => t.Key == queue[0].Key);
+        return (store.Trials(spec.Name), queue[0].Key, store.Options.MaxAttempts);
+    }
+
+    [Fact]
+    public void A_failing_trial_is_retried_in_the_same_run_until_its_attempts_are_spent()
+    {
+        var (trials, key, maxAttempts) = RunWithFirstTrial((config, directory) => config with { Data = $"mnist:{directory}/missing" });
+        var failed = trials.Single(t => t.Key == key);
         Assert.Equal(TrialStatus.Failed, failed.Status);
-        Assert.Equal(store.Options.MaxAttempts, failed.Attempts);
+        Assert.Equal(maxAttempts, failed.Attempts);
         Assert.Equal(3, trials.Count(t => t.Status == TrialStatus.Done && t.Attempts == 1));
     }
 
     [Fact]
     public void A_diverging_trial_is_recorded_and_the_study_goes_on()
     {
-        using var files = new IdxFiles();
-        TinyImages.WriteDirectory(files, 200, 50);
-        var spec = TinySpec(files.Directory);
-        var storePath = Path.Combine(files.Directory, "study.db");
-        var queue = Queue(spec);
-        var diverging = JsonSerializer.Deserialize<TrainConfig>(queue[0].ConfigJson, FrugalJson.Options)! with { Lr = 1e30 };
-        queue[0] = (queue[0].Key, JsonSerializer.Serialize(diverging, FrugalJson.Options));
-        new StudyRunner(() => SqliteRunStore.Open(storePath), spec.Name).Run("{}", queue, 1, _ => throw new InvalidOperationException(),
-            () => new StudyWorker(SqliteRunStore.Open(storePath), spec.Name, "test", null, 1), _ => 1, null);
-
-        using var store = SqliteRunStore.Open(storePath);
-        var trials = store.Trials(spec.Name);
-        Assert.Equal(TrialStatus.Diverged, trials.Single(t => t.Key == queue[0].Key).Status);
+        var (trials, key, _) = RunWithFirstTrial((config, _) => config with { Lr = 1e30 });
+        Assert.Equal(TrialStatus.Diverged, trials.Single(t => t.Key == key).Status);
         Assert.Equal(3, trials.Count(t => t.Status == TrialStatus.Done));
-        var outcomes = StudyOutcomes.From(trials);
-        Assert.Null(outcomes.Single(o => o.Status == TrialStatus.Diverged).Metric);
+        Assert.Null(StudyOutcomes.From(trials).Single(o => o.Status == TrialStatus.Diverged).Metric);
     }
 
     [Fact]
