@@ -8,7 +8,7 @@ namespace Frugal.Reports;
 /// (format rate near 0). Without both the study measures nothing. <see cref="Passed"/> is null where the task has
 /// no skill probe or the base did not finish.
 /// </summary>
-public sealed record AllocationCalibration(string Task, int Seeds, double? EquationCompletion, double? AnswerAnywhere, double? FormatRate, bool? Passed)
+public sealed record AllocationCalibration(string Task, int Seeds, double? EquationCompletion, double? EquationCompletionInText, double? AnswerAnywhere, double? FormatRate, bool? Passed)
 {
     public const double MinEquationCompletion = 0.9;
 
@@ -26,9 +26,10 @@ public sealed record AllocationCalibration(string Task, int Seeds, double? Equat
         double Skill(AllocationTrialResult r, string name) => r.Skill.TryGetValue(name, out var v) ? v : double.NaN;
 
         var equations = Mean(r => Skill(r, MathSkillProbe.EquationCompletion));
+        var inText = Mean(r => Skill(r, MathSkillProbe.EquationCompletionInText));
         var anywhere = Mean(r => Skill(r, MathSkillProbe.AnswerAnywhere));
         var format = Mean(r => r.FormatRate);
         bool? passed = equations is { } eq && format is { } f ? eq >= MinEquationCompletion && f <= MaxFormatRate : null;
-        return new AllocationCalibration(grid.Task, bases.Count, equations, anywhere, format, passed);
+        return new AllocationCalibration(grid.Task, bases.Count, equations, inText, anywhere, format, passed);
     }
 }

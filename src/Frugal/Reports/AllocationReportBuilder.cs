@@ -101,8 +101,9 @@ public static class AllocationReportBuilder
         var format = c.FormatRate is { } f ? Invariant($"format rate {Metric(f)}") : "no format check for this task";
         if (c.EquationCompletion is not { } equations)
             return [new($"{c.Task}: no skill probe for this task; {format}: "), Bold("not checked.")];
+        var inText = c.EquationCompletionInText is { } t ? Invariant($" (after another drill's line, as in the raw text: {Metric(t)})") : "";
         var anywhere = c.AnswerAnywhere is { } a ? Invariant($", the right answer on the line continuing the problem {Metric(a)}") : "";
-        var text = Invariant($"{c.Task}: equation completion {Metric(equations)} (needs {AllocationCalibration.MinEquationCompletion:0.0} or more){anywhere}; ")
+        var text = Invariant($"{c.Task}: equation completion {Metric(equations)} (needs {AllocationCalibration.MinEquationCompletion:0.0} or more){inText}{anywhere}; ")
             + format + Invariant($" (needs {AllocationCalibration.MaxFormatRate:0.00} or less): ");
         return c.Passed == true
             ? [new(text), Bold("passed.")]

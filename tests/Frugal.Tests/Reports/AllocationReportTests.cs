@@ -59,7 +59,7 @@ public sealed class AllocationReportTests : IDisposable
         Assert.Contains("**Trials:** 27 (done 25, diverged 1, failed 1, unfinished 0)", md, StringComparison.Ordinal);
         Assert.Matches(@"\*\*Time:\*\* the trials took \d+ min \d\d s of worker time \(the longest 1 min 00 s\); this command ran 1 h 11 min", md);
         Assert.Contains("learning rates tried 3e-5 / 1e-4; betas 0.1 / 0.5", md, StringComparison.Ordinal);
-        Assert.Contains("- math: equation completion 0.940 (needs 0.9 or more)", md, StringComparison.Ordinal);
+        Assert.Contains("- math: equation completion 0.940 (needs 0.9 or more) (after another drill's line, as in the raw text: 0.970), the right answer on the line continuing the problem 0.450", md, StringComparison.Ordinal);
         Assert.Contains("format rate 0.000 (needs 0.05 or less): **passed.**", md, StringComparison.Ordinal);
         Assert.Contains("- instruct: no skill probe for this task; format rate 0.000: **not checked.**", md, StringComparison.Ordinal);
         // The metric table: the best ratio in bold, the diverged cell named with its stage.

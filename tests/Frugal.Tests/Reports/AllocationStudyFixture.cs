@@ -45,7 +45,7 @@ internal static class AllocationStudyFixture
                     StartChosenLogp = -2.7,
                     StartRejectedLogp = -2.6,
                     Samples = ["1 = 1 = 11 = 1 = 111", "the farmer has 12 apples"],
-                    Skill = task == "math" ? new Dictionary<string, double> { [MathSkillProbe.EquationCompletion] = 0.94, [MathSkillProbe.AnswerAnywhere] = 0.45 } : new Dictionary<string, double>(),
+                    Skill = task == "math" ? new Dictionary<string, double> { [MathSkillProbe.EquationCompletion] = 0.94, [MathSkillProbe.EquationCompletionInText] = 0.97, [MathSkillProbe.AnswerAnywhere] = 0.45 } : new Dictionary<string, double>(),
                 };
                 records.Add(new AllocationTrialRecord($"task={task}|base|seed={seed}", TrialStatus.Done, start, null, noSeries));
                 for (var i = 0; i < Spec.Budgets.Count; i++)

@@ -15,17 +15,24 @@ namespace Frugal.Studies.Allocation;
 public static partial class MathSkillProbe
 {
     public const string EquationCompletion = "equation_completion";
+
+    /// <summary>The same drills after another drill's line, as every drill but the first stands in the raw text.</summary>
+    public const string EquationCompletionInText = "equation_completion_in_text";
     public const string AnswerAnywhere = "answer_anywhere";
 
     public static Dictionary<string, double> Run(LanguageModel model, MathTask task, IReadOnlyList<EvalItem> problems, int equations, int seed)
     {
         var greedy = new SamplingOptions { MaxNewTokens = 6 };
         var right = 0;
+        var rightInText = 0;
         for (var i = 0; i < equations; i++)
         {
-            var step = task.Drill(TaskRandom.For(TaskKind.Math, TaskDataKind.Eval, seed + 7919, i));
+            var random = TaskRandom.For(TaskKind.Math, TaskDataKind.Eval, seed + 7919, i);
+            var step = task.Drill(random);
             var prompt = string.Create(CultureInfo.InvariantCulture, $"{step.Left} {step.Op} {step.Operand} =");
             if (FirstNumber(model.Complete(new Passage.Plain(prompt), greedy).Text) == step.Result) right++;
+            var inText = $"{task.Drill(random).Equation}\n{prompt}";
+            if (FirstNumber(model.Complete(new Passage.Plain(inText), greedy).Text) == step.Result) rightInText++;
         }
 
         var prose = new SamplingOptions { MaxNewTokens = 96 };
@@ -38,6 +45,7 @@ public static partial class MathSkillProbe
         return new Dictionary<string, double>
         {
             [EquationCompletion] = equations == 0 ? double.NaN : (double)right / equations,
+            [EquationCompletionInText] = equations == 0 ? double.NaN : (double)rightInText / equations,
             [AnswerAnywhere] = problems.Count == 0 ? double.NaN : (double)stated / problems.Count,
         };
     }
