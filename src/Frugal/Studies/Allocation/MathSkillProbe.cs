@@ -18,6 +18,7 @@ public static partial class MathSkillProbe
 
     /// <summary>The same drills after another drill's line, as every drill but the first stands in the raw text.</summary>
     public const string EquationCompletionInText = "equation_completion_in_text";
+
     public const string AnswerAnywhere = "answer_anywhere";
 
     public static Dictionary<string, double> Run(LanguageModel model, MathTask task, IReadOnlyList<EvalItem> problems, int equations, int seed)
