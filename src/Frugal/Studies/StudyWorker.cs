@@ -112,9 +112,9 @@ public sealed class StudyWorker(IRunStore store, string? study, string workerNam
         {
             StopHeartbeat();
             Locked(() => store.Complete(trial.Id, TrialStatus.Failed, null, $"{exception.GetType().Name}: {exception.Message}"));
-            // Back to the queue while it has attempts left: TorchSharp can free a temporary Scalar during the native
-            // call that reads it ("Unknown scalar type"), and such a trial passes on its next attempt.
-            if (trial.Attempts < store.Options.MaxAttempts) Locked(() => store.RetryFailed(trial.Study));
+            // Back to the queue while it has attempts left (RetryFailed checks): TorchSharp can free a temporary Scalar
+            // during the native call that reads it ("Unknown scalar type"), and such a trial passes on its next attempt.
+            Locked(() => store.RetryFailed(trial.Study));
             return true;
         }
     }
